@@ -1,0 +1,8 @@
+// Build step run before `npm start`, `npm test` and deploy: turns the editable sources (migrations/,
+// knowledge/, prompts/) into the artefacts the Worker imports from src/generated/, so the Worker never
+// parses YAML or builds an index at request time. Fails loudly, naming the file and field at fault.
+import { buildMigrations } from './build-migrations.ts';
+
+const started = Date.now();
+await buildMigrations();
+console.log(`build: done in ${Date.now() - started} ms`);

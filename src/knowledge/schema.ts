@@ -27,7 +27,8 @@ export type Category = z.infer<typeof CategorySchema>;
 export const ConfidenceSchema = z.enum(['official', 'third-party', 'old', 'unverified']);
 export type Confidence = z.infer<typeof ConfidenceSchema>;
 
-const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected a date like 2024-03-01 or 2024-03');
+// A bare year is allowed because some sources give only that ("third-party pages (2021)").
+const IsoDateSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date like 2024-03-01, 2024-03 or 2021');
 
 /** Where a fact was seen. `ref` is a seed file ("seed 001") or a contacts.md row with its page. */
 export const SourceSchema = z.strictObject({

@@ -1,0 +1,121 @@
+// Loads knowledge/*.yaml, validates every file with the zod schema and the cross-entry rules, and
+// reports each problem with its file, entry id and field path, so a broken staff edit fails the build.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { KnowledgeFileSchema, SynonymsFileSchema, type Entry, type SynonymGroup } from '../../src/knowledge/schema';
+
+export const SYNONYMS_FILE = 'synonyms.yaml';
+
+export interface Knowledge {
+  entries: Entry[];
+  synonyms: SynonymGroup[];
+}
+
+/** Thrown with every problem found, one per line, so staff can fix them all in one go. */
+export class KnowledgeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`knowledge: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `entries[3].hours.weekly[0]` → the entry's id if it has one, so the message names what staff see. */
+function entryLabel(raw: unknown, index: number): string {
+  const entries = isRecord(raw) ? raw.entries : undefined;
+  const entry = Array.isArray(entries) ? entries[index] : undefined;
+  const id = isRecord(entry) ? entry.id : undefined;
+  return typeof id === 'string' && id ? `entry "${id}"` : `entry #${index + 1}`;
+}
+
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`)).join('') || '(top level)';
+}
+
+type ParsedFile = { file: string; raw: unknown; lineOf: (path: ReadonlyArray<PropertyKey>) => number | undefined };
+
+/** Parses one YAML file; syntax errors become problems with their line, and the file is skipped. */
+function parseYaml(file: string, text: string, problems: string[]): ParsedFile | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (doc.errors.length) {
+    for (const e of doc.errors) {
+      const line = e.linePos?.[0]?.line;
+      problems.push(`${file}${line ? `:${line}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`);
+    }
+    return undefined;
+  }
+  const lineOf = (path: ReadonlyArray<PropertyKey>): number | undefined => {
+    // Walk up the path until a node exists (a missing field has no line; its parent does).
+    for (let n = path.length; n >= 0; n--) {
+      const node: unknown = doc.getIn(path.slice(0, n).filter((k) => typeof k !== 'symbol'), true);
+      if (isRecord(node) && Array.isArray(node.range) && typeof node.range[0] === 'number') return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { file, raw: doc.toJS({ maxAliasCount: -1 }), lineOf };
+}
+
+function schemaProblems(parsed: ParsedFile, issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const [top, index, ...rest] = issue.path;
+    const line = parsed.lineOf(issue.path);
+    const where = `${parsed.file}${line ? `:${line}` : ''}`;
+    if (top === 'entries' && typeof index === 'number') {
+      return `${where}: ${entryLabel(parsed.raw, index)}: ${fieldPath(rest)}: ${issue.message}`;
+    }
+    return `${where}: ${fieldPath(issue.path)}: ${issue.message}`;
+  });
+}
+
+/** Every entry must give residents at least one way in: a number, a section to ask for, a page or a place. */
+export function isReachable(e: Entry): boolean {
+  return e.phones.length > 0 || Boolean(e.askFor) || e.web !== undefined || e.address !== undefined;
+}
+
+/** Reads and checks every knowledge file in `dir`; throws a KnowledgeError listing every problem. */
+export function loadKnowledge(dir = 'knowledge'): Knowledge {
+  const problems: string[] = [];
+  const entries: Entry[] = [];
+  const fileOf = new Map<string, string>();
+  let synonyms: SynonymGroup[] = [];
+  const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  if (!names.includes(SYNONYMS_FILE)) problems.push(`${join(dir, SYNONYMS_FILE)}: missing`);
+
+  for (const name of names) {
+    const file = join(dir, name);
+    const parsed = parseYaml(file, readFileSync(file, 'utf8'), problems);
+    if (!parsed) continue;
+    if (name === SYNONYMS_FILE) {
+      const result = SynonymsFileSchema.safeParse(parsed.raw);
+      if (result.success) synonyms = result.data.groups;
+      else problems.push(...schemaProblems(parsed, result.error.issues).map((p) => p.replace(/: entry #\d+/, '')));
+      continue;
+    }
+    const result = KnowledgeFileSchema.safeParse(parsed.raw);
+    if (!result.success) {
+      problems.push(...schemaProblems(parsed, result.error.issues));
+      continue;
+    }
+    for (const entry of result.data.entries) {
+      const earlier = fileOf.get(entry.id);
+      if (earlier) problems.push(`${file}: entry "${entry.id}": id: duplicate id, already used in ${earlier}`);
+      else fileOf.set(entry.id, file);
+      entries.push(entry);
+    }
+  }
+
+  for (const e of entries) {
+    const file = fileOf.get(e.id) ?? dir;
+    if (e.parent !== undefined) {
+      if (!fileOf.has(e.parent)) problems.push(`${file}: entry "${e.id}": parent: no entry has the id "${e.parent}"`);
+      else if (e.parent === e.id) problems.push(`${file}: entry "${e.id}": parent: an entry cannot be its own parent`);
+    }
+    if (!isReachable(e)) problems.push(`${file}: entry "${e.id}": no way to reach it: give phones, askFor, web or address`);
+  }
+  if (problems.length) throw new KnowledgeError(problems);
+  return { entries, synonyms };
+}

@@ -2,7 +2,11 @@
 // knowledge/, prompts/) into the artefacts the Worker imports from src/generated/, so the Worker never
 // parses YAML or builds an index at request time. Fails loudly, naming the file and field at fault.
 import { buildMigrations } from './build-migrations.ts';
+import { buildPrompts } from './build-prompts.ts';
+import { buildDictionary } from './dictionary/build.ts';
 
 const started = Date.now();
 await buildMigrations();
+await buildPrompts();
+await buildDictionary(); // after knowledge/prompts: its vocabulary comes from them
 console.log(`build: done in ${Date.now() - started} ms`);

@@ -1,4 +1,22 @@
+// Wires the routes and the error funnel; the work lives in the modules each route names.
 import { Hono } from 'hono';
-const app = new Hono();
-app.get('/', (c) => c.text('hi'));
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from './env';
+import { consoleLogger } from './log';
+import { devChat } from './dev/route';
+import { webhook } from './webhook/route';
+
+const app = new Hono<AppEnv>();
+
+app.route('/webhook', webhook);
+app.route('/', devChat);
+app.get('/healthz', (c) => c.json({ ok: true }));
+
+app.onError((error, c) => {
+  if (error instanceof HTTPException) return error.getResponse();
+  // Log with context; answer a generic body (never a stack trace).
+  consoleLogger.error('http: unhandled error', { method: c.req.method, path: c.req.path, error: error.stack ?? error.message });
+  return c.json({ error: 'internal error' }, 500);
+});
+
 export default app;

@@ -1,0 +1,54 @@
+// The reply texts staff edit in prompts/*.yaml: every key the bot uses, checked at build time so a
+// missing or misspelt text fails the build instead of reaching a resident.
+import { z } from 'zod';
+
+const text = z.string().min(1);
+/** Quick-reply labels: LINE cuts them at 20 characters. */
+const label = z.string().min(1).max(20);
+
+export const PromptsSchema = z.strictObject({
+  greeting: text,
+  non_text: text,
+  clarify: text,
+  clarify_general: text,
+  category_prompt: text,
+  results_intro: text,
+  results_more: text,
+  no_more_results: text,
+  after_hours: text,
+  open_line_now: text,
+  need_alongside: text,
+  non_phone_intro: text,
+  non_phone_none: text,
+  talk_now_intro: text,
+  talk_now_none: text,
+  howto: text,
+  staff_handling: text,
+  label_more: label,
+  label_non_phone: label,
+  label_talk_now: label,
+  label_howto: label,
+  label_call: label,
+  label_map: label,
+  label_web: label,
+  hours_open_now: text,
+  hours_open_until: text,
+  hours_open_always: text,
+  hours_closed_next: text,
+  hours_closed_next_day: text,
+  hours_days_only: text,
+  hours_unknown: text,
+  ask_for_section: text,
+  unverified_note: text,
+});
+export type Prompts = z.infer<typeof PromptsSchema>;
+export type PromptKey = keyof Prompts;
+
+/** Fills {placeholders}; a placeholder without a value is a programming error, not something to show. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([a-z_]+)\}/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`prompts: no value for {${key}} in "${template.slice(0, 40)}…"`);
+    return value;
+  });
+}

@@ -1,0 +1,50 @@
+// Sets up the database on first use: applies the bundled migrations (migrations/*.sql) that the
+// d1_migrations table does not list yet. Uses wrangler's own table, so `wrangler d1 migrations apply`
+// and this agree on what has run.
+import { MIGRATIONS } from '../generated/migrations';
+
+const applied = new WeakMap<D1Database, Promise<void>>();
+
+/** Once per isolate and database; a failure is not cached, so the next request tries again. */
+export function ensureSchema(db: D1Database): Promise<void> {
+  let done = applied.get(db);
+  if (done === undefined) {
+    done = applyMigrations(db).catch((error: unknown) => {
+      applied.delete(db);
+      throw error;
+    });
+    applied.set(db, done);
+  }
+  return done;
+}
+
+async function applyMigrations(db: D1Database): Promise<void> {
+  await db
+    .prepare('CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)')
+    .run();
+  const rows = await db.prepare('SELECT name FROM d1_migrations').all<{ name: string }>();
+  const done = new Set(rows.results.map((r) => r.name));
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.name)) continue;
+    const statements = splitStatements(migration.sql).map((sql) => db.prepare(sql));
+    // One batch is one transaction: the migration and its record land together. When two isolates
+    // race, the loser's INSERT hits the UNIQUE name and its whole batch rolls back.
+    try {
+      await db.batch([...statements, db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(migration.name)]);
+    } catch (error) {
+      const again = await db.prepare('SELECT 1 AS ok FROM d1_migrations WHERE name = ?').bind(migration.name).first();
+      if (again === null) throw error;
+    }
+  }
+}
+
+/** Splits a migration file into statements (D1's prepare takes one at a time); comments are dropped. */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .map((line) => line.replace(/--.*$/, ''))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

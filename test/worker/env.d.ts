@@ -1,0 +1,7 @@
+// Types `exports.default` (the Worker under test) and `env` for tests run in workerd.
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import('../../src/index');
+  }
+  interface Env extends import('../../src/env').Bindings {}
+}

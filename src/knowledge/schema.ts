@@ -84,7 +84,8 @@ export type Schedule = z.infer<typeof ScheduleSchema>;
 /** Domestic numbers (03-3993-1111, 0120-…, 0570-…), short numbers (#8008) and 3-digit lines (189). */
 export const PhoneNumberSchema = z
   .string()
-  .regex(/^(0\d{1,4}-\d{1,4}-\d{3,5}|0\d{9,10}|#\d{4}|1\d{2})$/, 'expected a phone number like 03-3993-1111, #8008 or 189');
+  // 0570-078374: Navi Dial numbers are often printed with one hyphen (法テラス), kept as the source prints them.
+  .regex(/^(0\d{1,4}-\d{1,4}-\d{3,5}|0570-\d{6}|0\d{9,10}|#\d{4}|1\d{2})$/, 'expected a phone number like 03-3993-1111, #8008 or 189');
 
 export const PhoneSchema = z.strictObject({
   label: z.string().min(1), // 「相談専用」「夜間・土日祝」

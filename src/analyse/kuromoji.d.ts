@@ -22,25 +22,26 @@ interface KuromojiTokenizer {
   tokenize(text: string): KuromojiIpadicToken[];
 }
 
+interface KuromojiTokenInfoDictionary {
+  dictionary: { buffer: Uint8Array };
+  pos_buffer: { buffer: Uint8Array };
+  targetMapToBuffer(): Uint8Array;
+}
+
+interface KuromojiUnknownDictionary extends KuromojiTokenInfoDictionary {
+  character_definition: {
+    character_category_map: Uint8Array;
+    compatible_category_map: Uint32Array;
+    invoke_definition_map: { toBuffer(): Uint8Array };
+  };
+}
+
 /** Built dictionaries as kuromoji holds them (only the buffers the builder script serialises). */
 interface KuromojiDynamicDictionaries {
   trie: { bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array } };
-  token_info_dictionary: {
-    dictionary: { buffer: Uint8Array };
-    pos_buffer: { buffer: Uint8Array };
-    targetMapToBuffer(): Uint8Array;
-  };
+  token_info_dictionary: KuromojiTokenInfoDictionary;
   connection_costs: { buffer: Int16Array };
-  unknown_dictionary: {
-    dictionary: { buffer: Uint8Array };
-    pos_buffer: { buffer: Uint8Array };
-    targetMapToBuffer(): Uint8Array;
-    character_definition: {
-      character_category_map: Uint8Array;
-      compatible_category_map: Uint32Array;
-      invoke_definition_map: { toBuffer(): Uint8Array };
-    };
-  };
+  unknown_dictionary: KuromojiUnknownDictionary;
   loadTrie(base: Int32Array, check: Int32Array): KuromojiDynamicDictionaries;
   loadTokenInfoDictionaries(tokenInfo: Uint8Array, pos: Uint8Array, targetMap: Uint8Array): KuromojiDynamicDictionaries;
   loadConnectionCosts(cc: Int16Array): KuromojiDynamicDictionaries;
@@ -78,8 +79,25 @@ declare module 'kuromoji/src/Tokenizer.js' {
 }
 
 declare module 'kuromoji/src/dict/DynamicDictionaries.js' {
-  const DynamicDictionaries: new () => KuromojiDynamicDictionaries;
+  /** Arguments left null get kuromoji's empty defaults. */
+  const DynamicDictionaries: new (
+    trie: null,
+    tokenInfo: KuromojiTokenInfoDictionary | null,
+    connectionCosts: null,
+    unknown: KuromojiUnknownDictionary | null,
+  ) => KuromojiDynamicDictionaries;
   export default DynamicDictionaries;
+}
+
+// Only their prototypes are used: the constructors allocate 2 × 10 MiB each (see tokenizer.ts).
+declare module 'kuromoji/src/dict/TokenInfoDictionary.js' {
+  const TokenInfoDictionary: { prototype: KuromojiTokenInfoDictionary };
+  export default TokenInfoDictionary;
+}
+
+declare module 'kuromoji/src/dict/UnknownDictionary.js' {
+  const UnknownDictionary: { prototype: KuromojiUnknownDictionary };
+  export default UnknownDictionary;
 }
 
 // wrangler (esbuild) and vitest-pool-workers turn a `[[rules]] type = "Data"` import into its bytes.

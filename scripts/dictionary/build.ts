@@ -72,8 +72,8 @@ function collectStrings(value: unknown, out: string[]): void {
   }
 }
 
-/** The texts the vocabulary comes from, with the file each came from (for the cache key). */
-function readSources(): { files: { path: string; content: string }[]; texts: string[] } {
+/** The texts the vocabulary comes from, with the files they came from (for the cache key). */
+export function readVocabularySources(): { files: { path: string; content: string }[]; texts: string[] } {
   const files: { path: string; content: string }[] = [];
   const texts: string[] = [];
   // knowledge/ is edited while we run: a file that does not parse yet is skipped, not fatal, because
@@ -239,7 +239,7 @@ function buildSegments(entries: string[][]): DictionarySegments {
  */
 export async function buildDictionary(options: { force?: boolean } = {}): Promise<DictionaryBuildResult> {
   const started = Date.now();
-  const { files, texts } = readSources();
+  const { files, texts } = readVocabularySources();
   const hash = inputsHash(files);
   const outFile = join(OUT_DIR, DICT_FILE);
   if (!options.force && existsSync(outFile) && existsSync(STAMP_FILE)) {

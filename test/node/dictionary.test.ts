@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji from 'kuromoji';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDictionary } from '../../scripts/dictionary/build';
+import { buildDictionary, readVocabularySources } from '../../scripts/dictionary/build';
 import { loadTokenizer, type Tokenizer } from '../../src/analyse/tokenizer';
 
 const require = createRequire(import.meta.url);
@@ -38,6 +38,17 @@ describe('reduced dictionary', () => {
       const want = full.tokenize(line).map((t) => shape(t.surface_form, t.pos, t.pos_detail_1, t.basic_form === '*' ? t.surface_form : t.basic_form));
       const got = reduced.tokenize(line).map((t) => shape(t.surface, t.pos, t.posDetail1, t.basicForm));
       if (want.join(' ') !== got.join(' ')) differences.push(`${line}\n  full:    ${want.join(' ')}\n  reduced: ${got.join(' ')}`);
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it('tokenises every text of knowledge/ and prompts/ exactly like the full dictionary', () => {
+    // Same texts the vocabulary was collected from (the corpus included, checked above line by line).
+    const differences: string[] = [];
+    for (const text of readVocabularySources().texts.map((t) => t.trim()).filter((t) => t !== '')) {
+      const want = full.tokenize(text).map((t) => shape(t.surface_form, t.pos, t.pos_detail_1, t.basic_form === '*' ? t.surface_form : t.basic_form));
+      const got = reduced.tokenize(text).map((t) => shape(t.surface, t.pos, t.posDetail1, t.basicForm));
+      if (want.join(' ') !== got.join(' ')) differences.push(`${text}\n  full:    ${want.join(' ')}\n  reduced: ${got.join(' ')}`);
     }
     expect(differences).toEqual([]);
   });

@@ -3,10 +3,12 @@
 // parses YAML or builds an index at request time. Fails loudly, naming the file and field at fault.
 import { buildMigrations } from './build-migrations.ts';
 import { buildPrompts } from './build-prompts.ts';
+import { buildKnowledge } from './knowledge/build.ts';
 import { buildDictionary } from './dictionary/build.ts';
 
 const started = Date.now();
 await buildMigrations();
 await buildPrompts();
+await buildKnowledge();
 await buildDictionary(); // after knowledge/prompts: its vocabulary comes from them
 console.log(`build: done in ${Date.now() - started} ms`);

@@ -31,6 +31,12 @@ function entryLabel(raw: unknown, index: number): string {
   return typeof id === 'string' && id ? `entry "${id}"` : `entry #${index + 1}`;
 }
 
+function rawIds(raw: unknown): string[] {
+  const entries = isRecord(raw) ? raw.entries : undefined;
+  if (!Array.isArray(entries)) return [];
+  return entries.flatMap((e: unknown) => (isRecord(e) && typeof e.id === 'string' ? [e.id] : []));
+}
+
 function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`)).join('') || '(top level)';
 }
@@ -81,6 +87,7 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
   const problems: string[] = [];
   const entries: Entry[] = [];
   const fileOf = new Map<string, string>();
+  const idsOfInvalidFiles = new Set<string>();
   let synonyms: SynonymGroup[] = [];
   const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
   if (!names.includes(SYNONYMS_FILE)) problems.push(`${join(dir, SYNONYMS_FILE)}: missing`);
@@ -98,6 +105,8 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
     const result = KnowledgeFileSchema.safeParse(parsed.raw);
     if (!result.success) {
       problems.push(...schemaProblems(parsed, result.error.issues));
+      // Keep the ids of a file that failed, so its branches elsewhere are not also reported as dangling.
+      for (const id of rawIds(parsed.raw)) idsOfInvalidFiles.add(id);
       continue;
     }
     for (const entry of result.data.entries) {
@@ -111,7 +120,7 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
   for (const e of entries) {
     const file = fileOf.get(e.id) ?? dir;
     if (e.parent !== undefined) {
-      if (!fileOf.has(e.parent)) problems.push(`${file}: entry "${e.id}": parent: no entry has the id "${e.parent}"`);
+      if (!fileOf.has(e.parent) && !idsOfInvalidFiles.has(e.parent)) problems.push(`${file}: entry "${e.id}": parent: no entry has the id "${e.parent}"`);
       else if (e.parent === e.id) problems.push(`${file}: entry "${e.id}": parent: an entry cannot be its own parent`);
     }
     if (!isReachable(e)) problems.push(`${file}: entry "${e.id}": no way to reach it: give phones, askFor, web or address`);

@@ -1,0 +1,93 @@
+// The risk screen: a pure function of the message text, run on every message before anything else.
+// It depends on nothing that can fail (no search, no database, no network): only the rule table.
+import { fold } from '../analyse/normalise';
+import { ABUSE_CUES, DESCRIBES_OTHER, EXCLUSIONS, FIRST_PERSON, MEANINGFUL_EMOJI, OTHER_PERSON, PAST_OR_HABIT, RULES, THIRD_PARTY, type AbuseKind, type Level, type Rule } from './rules';
+
+export type RiskLevel = Level | 'none';
+
+export type RiskResult = {
+  level: RiskLevel;
+  /** The rule that set the level (recorded for staff and for tuning). */
+  rule?: string;
+  /** Who is being harmed, when an abuse rule matched (also alongside emergency/high). */
+  abuseKind?: AbuseKind;
+  /** The writer is a child telling about their own home: the reply uses words for a child. */
+  childVoice?: boolean;
+  /** Someone else is the danger now: the reply leads with 110. */
+  otherDanger?: boolean;
+};
+
+export const RANK: Record<RiskLevel, number> = { emergency: 4, high: 3, abuse: 2, concern: 1, none: 0 };
+
+/** Words that tie a risk phrase to someone else: 「…と言っている」「…みたい」. */
+const REPORTED = /^.{0,8}(?:って|と)$|^.{0,8}(?:って|と|とか).{0,8}(?:言|い(?:って|う|わ)|書|かい|つぶや|話|はな|line|らいん|打ち明|うちあけ|漏ら|もら|送って|おくって|載せ|のせ|投稿)|^.{0,8}(?:みたい|らしい|ようだ|そう(?:で|だ|な)|心配|しんぱい)/u;
+/** Harm kinds, most specific first: a disabled or older victim, a child (189 first), sexual harm, then partners. */
+const KIND_ORDER: readonly AbuseKind[] = ['disability', 'elder', 'child', 'sexual', 'dv'];
+
+type Hit = { rule: Rule; level: Level; kind?: AbuseKind };
+
+export function detectRisk(text: string): RiskResult {
+  const whole = clean(text);
+  // Clauses keep who-said-what apart (「母が死にたいと言っていて、私も死にたい」); the whole text catches
+  // phrases split by punctuation (「タヒる、いまから」).
+  const clauses = text.split(/[。．.！!？?\n]+/u).map(clean).filter((c) => c.length > 0);
+  const hits: Hit[] = [];
+  let prefix = '';
+  for (const clause of clauses) {
+    hits.push(...screen(clause, prefix, whole));
+    prefix += clause;
+  }
+  if (clauses.length > 1) hits.push(...screen(whole, '', whole));
+  if (hits.length === 0) return { level: 'none' };
+
+  const top = hits.reduce((best, h) => (RANK[h.level] > RANK[best.level] ? h : best));
+  const result: RiskResult = { level: top.level, rule: top.rule.id };
+  const kinds = new Set(hits.flatMap((h) => (h.kind === undefined ? [] : [h.kind])));
+  const kind = KIND_ORDER.find((k) => kinds.has(k));
+  if (kind !== undefined) result.abuseKind = kind;
+  if (kind === 'child' && hits.some((h) => h.rule.childVoice === true)) result.childVoice = true;
+  if (hits.some((h) => h.rule.otherDanger === true)) result.otherDanger = true;
+  return result;
+}
+
+function clean(text: string): string {
+  let withWords = text;
+  for (const [emoji, word] of Object.entries(MEANINGFUL_EMOJI)) withWords = withWords.replaceAll(emoji, word);
+  let folded = fold(withWords);
+  for (const exclusion of EXCLUSIONS) folded = folded.replace(new RegExp(exclusion.source, 'gu'), '・');
+  return folded;
+}
+
+function screen(clause: string, prefix: string, whole: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const rule of RULES) {
+    const match = rule.pattern.exec(clause);
+    if (match === null) continue;
+    let level = rule.level;
+    if (rule.pastIsHigh === true && PAST_OR_HABIT.test(clause)) level = 'high';
+    // A thought or act of someone else's is `concern` (what to do as a supporter), unless it is
+    // danger now: then it stays emergency, whoever is at risk.
+    if (level === 'high') {
+      const someoneElse = isSomeoneElse(clause, match.index, match[0].length, prefix);
+      if (someoneElse) level = 'concern';
+      else if (rule.othersOnly === true) continue;
+    }
+    const kind = rule.kind === 'cue' ? cueKind(whole) : rule.kind;
+    if (rule.kind === 'cue' && kind === undefined) continue; // harm with no one named: not abuse
+    hits.push(kind === undefined ? { rule, level } : { rule, level, kind });
+  }
+  return hits;
+}
+
+function isSomeoneElse(clause: string, at: number, length: number, prefix: string): boolean {
+  const before = clause.slice(0, at);
+  if (FIRST_PERSON.test(before.slice(-8))) return false;
+  if (THIRD_PARTY.test(before + clause.slice(at, at + length))) return true;
+  if (DESCRIBES_OTHER.test(clause.slice(at + length))) return true;
+  // 「大学の友達のことなんですが、…『死んだら楽かな』って言ってて」: quoted, with someone else named.
+  return REPORTED.test(clause.slice(at + length)) && OTHER_PERSON.test(prefix + before);
+}
+
+function cueKind(whole: string): AbuseKind | undefined {
+  return ABUSE_CUES.find(([, cue]) => cue.test(whole))?.[0];
+}

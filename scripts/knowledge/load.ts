@@ -99,7 +99,7 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
     if (name === SYNONYMS_FILE) {
       const result = SynonymsFileSchema.safeParse(parsed.raw);
       if (result.success) synonyms = result.data.groups;
-      else problems.push(...schemaProblems(parsed, result.error.issues).map((p) => p.replace(/: entry #\d+/, '')));
+      else problems.push(...schemaProblems(parsed, result.error.issues));
       continue;
     }
     const result = KnowledgeFileSchema.safeParse(parsed.raw);

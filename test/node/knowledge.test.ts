@@ -91,6 +91,11 @@ describe('knowledge data', () => {
     expect(knowledge.entries.filter((e) => !isReachable(e)).map((e) => e.id)).toEqual([]);
   });
 
+  it('describes each entry with 5 to 15 problems in residents' words', () => {
+    const off = knowledge.entries.filter((e) => e.problems.length < 5 || e.problems.length > 15).map((e) => `${e.id}: ${e.problems.length}`);
+    expect(off).toEqual([]);
+  });
+
   it('names the crisis lines by the risks they serve', () => {
     for (const risk of ['suicide', 'emergency', 'child-abuse', 'dv', 'sexual-violence', 'disability-abuse', 'bereaved', 'youth'] as const) {
       expect(knowledge.entries.some((e) => e.risks.includes(risk)), risk).toBe(true);

@@ -91,7 +91,7 @@ describe('knowledge data', () => {
     expect(knowledge.entries.filter((e) => !isReachable(e)).map((e) => e.id)).toEqual([]);
   });
 
-  it('describes each entry with 5 to 15 problems in residents' words', () => {
+  it('describes each entry with 5 to 15 problems in the words residents use', () => {
     const off = knowledge.entries.filter((e) => e.problems.length < 5 || e.problems.length > 15).map((e) => `${e.id}: ${e.problems.length}`);
     expect(off).toEqual([]);
   });

@@ -21,6 +21,7 @@ export default defineConfig({
                 LINE_API_BASE_URL: 'http://fake-line.test',
                 STAFF_TOKEN: 'test-staff-token-0123456789',
                 DEV_CHAT: 'on',
+                STAFF_NOTIFY_TO: 'Cstaffgroup00000000000000000000001',
               },
             },
           }),

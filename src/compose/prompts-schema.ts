@@ -40,6 +40,23 @@ export const PromptsSchema = z.strictObject({
   hours_unknown: text,
   ask_for_section: text,
   unverified_note: text,
+  crisis_emergency_self: text,
+  crisis_emergency_other: text,
+  crisis_emergency_lines: text,
+  crisis_high: text,
+  crisis_lines_now: text,
+  crisis_lines_abuse: text,
+  crisis_ward: text,
+  crisis_keep_talking: text,
+  crisis_concern: text,
+  crisis_child: text,
+  crisis_child_lines: text,
+  crisis_abuse_child: text,
+  crisis_abuse_dv: text,
+  crisis_abuse_elder: text,
+  crisis_abuse_disability: text,
+  crisis_abuse_sexual: text,
+  crisis_followup: text,
 });
 export type Prompts = z.infer<typeof PromptsSchema>;
 export type PromptKey = keyof Prompts;

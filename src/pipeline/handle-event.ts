@@ -10,6 +10,7 @@ import type { LineEvent } from '../webhook/parse-events';
 import { handleInput, type ResidentInput } from './handle-input';
 import { parsePostback } from './postback';
 import { respondContext } from './context';
+import { notifyStaff } from './notify-staff';
 
 export type EventDeps = { db: D1Database; config: Config; clock: Clock; log: Logger };
 
@@ -29,7 +30,9 @@ export async function handleEvent(event: LineEvent, deps: EventDeps): Promise<vo
     await deliver({ replyToken: event.replyToken, userId, messages }, { api, sleep, newRetryKey: () => crypto.randomUUID(), log: deps.log });
   };
   const input: ResidentInput = { userId, eventId: event.webhookEventId, ...toInput(event) };
-  const outcome = await handleInput(input, { db: deps.db, clock: deps.clock, log: deps.log, send, context: () => respondContext(deps.clock) });
+  const notify = (notice: Parameters<typeof notifyStaff>[0]) =>
+    notifyStaff(notice, { api, notifyTo: deps.config.STAFF_NOTIFY_TO, webhookUrl: deps.config.STAFF_WEBHOOK_URL, log: deps.log, sleep });
+  const outcome = await handleInput(input, { db: deps.db, clock: deps.clock, log: deps.log, send, notify, context: () => respondContext(deps.clock) });
   if (outcome.status === 'duplicate') deps.log.info('webhook: duplicate event skipped', { eventId: event.webhookEventId, isRedelivery: event.deliveryContext.isRedelivery });
 }
 

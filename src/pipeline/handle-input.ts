@@ -5,10 +5,13 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { claimEvent, finishEvent } from '../record/events';
 import { ensureSchema } from '../record/migrate';
-import { getConversation, saveConversationState } from '../record/conversations';
+import { getConversation, pseudonymFor, saveConversationState } from '../record/conversations';
 import { recordTurns } from '../record/messages';
+import { createEscalation, markNotified } from '../record/escalations';
+import type { StaffNotice } from './notify-staff';
+import type { BaseContext } from './context';
 import type { Message } from '../send/line-api';
-import { respond, type Input, type RespondContext } from './respond';
+import { respond, type Input } from './respond';
 import { readState } from './state';
 
 export type ResidentInput = { userId: string; eventId: string; input: Input; kind: string };
@@ -19,7 +22,9 @@ export type PipelineDeps = {
   log: Logger;
   /** Delivers the reply (LINE reply/push for the webhook; captured for the dev chat). */
   send: (messages: Message[]) => Promise<void>;
-  context: () => Promise<RespondContext>;
+  context: () => Promise<BaseContext>;
+  /** Tells staff about a new escalation; returns the channels that took it. */
+  notify?: (notice: StaffNotice) => Promise<string[]>;
 };
 
 export type Outcome = { status: 'handled'; messages: Message[] } | { status: 'duplicate' };
@@ -43,7 +48,7 @@ export async function handleInput(event: ResidentInput, deps: PipelineDeps): Pro
     if (claimed === false) return { status: 'duplicate' };
   }
   const conversation = schemaReady ? await attempt('load conversation', () => getConversation(db, event.userId)) : undefined;
-  const reply = respond(event.input, readState(conversation?.state), await deps.context());
+  const reply = respond(event.input, readState(conversation?.state), { ...(await deps.context()), staffHandling: conversation?.staffHandling ?? false });
 
   await deps.send(reply.messages);
 
@@ -59,6 +64,16 @@ export async function handleInput(event: ResidentInput, deps: PipelineDeps): Pro
       ),
     );
     await attempt('save state', () => saveConversationState(db, event.userId, JSON.stringify(reply.state), now));
+    const flagged = reply.escalation;
+    if (flagged !== undefined) {
+      const id = await attempt('escalate', () => createEscalation(db, { userId: event.userId, level: flagged.level, rule: flagged.rule, messageText: reply.inText, eventId: event.eventId }, now));
+      // Notified once: only the delivery that created the escalation row notifies.
+      if (id !== undefined && deps.notify !== undefined) {
+        const notify = deps.notify;
+        const channels = await attempt('notify staff', async () => notify({ escalationId: id, level: flagged.level, rule: flagged.rule, pseudonym: await pseudonymFor(event.userId), at: now, eventId: event.eventId }));
+        await attempt('mark notified', () => markNotified(db, id, channels ?? [], now));
+      }
+    }
     await attempt('finish event', () => finishEvent(db, event.eventId));
   }
   return { status: 'handled', messages: reply.messages };

@@ -1,0 +1,129 @@
+// Crisis replies: the fixed texts from prompts/crisis.yaml, then the lines that can help, chosen from
+// knowledge/ by the risk they serve and ordered by whether they are open now. 119 or 110 lead when life
+// is in danger (safe-messaging.md). Plain text: it reads on every phone, and LINE makes numbers tappable.
+import type { Entry, Risk } from '../knowledge/schema';
+import { ENTRIES, entryById } from '../knowledge/data';
+import type { AbuseKind } from '../risk/rules';
+import type { RiskResult } from '../risk/detect-risk';
+import { describeStatus } from '../hours/describe';
+import { isOpenNow, openStatus, type OpenStatus } from '../hours/open-status';
+import type { Message } from '../send/line-api';
+import { reachFor } from './contact';
+import { textMessage } from './messages';
+import { PROMPTS } from './prompts';
+import type { Prompts } from './prompts-schema';
+
+/** 119 and 110 are said in the lead text itself; they are not repeated in the list. */
+const LEAD_NUMBERS = new Set(['emergency-119', 'police-110']);
+const WARD_MIND_WINDOW = 'hoken-soudanjo';
+
+const RISK_FOR_KIND: Record<AbuseKind, Risk> = {
+  child: 'child-abuse',
+  dv: 'dv',
+  elder: 'elder-abuse',
+  disability: 'disability-abuse',
+  sexual: 'sexual-violence',
+};
+
+const INTRO_FOR_KIND: Record<AbuseKind, keyof Prompts> = {
+  child: 'crisis_abuse_child',
+  dv: 'crisis_abuse_dv',
+  elder: 'crisis_abuse_elder',
+  disability: 'crisis_abuse_disability',
+  sexual: 'crisis_abuse_sexual',
+};
+
+type Line = { entry: Entry; status: OpenStatus };
+
+/** The lines for some risks, open ones first (24 h before those that close), then by next opening. */
+export function linesFor(risks: Risk[], now: Date, limit: number, options: { openOnly?: boolean; minimum?: number; forChild?: boolean } = {}): Line[] {
+  const lines = ENTRIES.filter((e) => !LEAD_NUMBERS.has(e.id) && e.parent === undefined && e.risks.some((r) => risks.includes(r)))
+    .filter((e) => options.forChild === true || !isForChildrenOnly(e))
+    .map((entry) => ({ entry, status: openStatus(entry.phones.find((p) => p.hours)?.hours ?? entry.hours, now) }))
+    .sort((a, b) => order(a, b, risks));
+  const open = lines.filter((l) => isOpenNow(l.status));
+  if (options.openOnly === true && open.length >= (options.minimum ?? 1)) return open.slice(0, limit);
+  return [...open, ...lines.filter((l) => !isOpenNow(l.status))].slice(0, limit);
+}
+
+/** Lines only for children and young people (子供SOSダイヤル, チャイルドライン) are offered to a child. */
+function isForChildrenOnly(entry: Entry): boolean {
+  const audiences = entry.eligibility.audiences;
+  return !audiences.includes('anyone') && (audiences.includes('child') || audiences.includes('youth'));
+}
+
+function order(a: Line, b: Line, risks: Risk[]): number {
+  const rank = (l: Line) => (l.status.kind === 'always' ? 0 : l.status.kind === 'open' ? 1 : l.status.kind === 'open-day' ? 2 : 3);
+  // The first risk named is the main one (a DV line before a general line for a DV message).
+  const main = (l: Line) => (l.entry.risks.includes(risks[0] ?? 'suicide') ? 0 : 1);
+  return rank(a) - rank(b) || main(a) - main(b) || nextAt(a) - nextAt(b);
+}
+
+function nextAt(l: Line): number {
+  if (l.status.kind !== 'closed' || l.status.next === undefined) return Number.MAX_SAFE_INTEGER;
+  const next = l.status.next;
+  return next.timeKnown ? next.at.getTime() : Date.UTC(next.date.year, next.date.month - 1, next.date.day);
+}
+
+/** 「・東京いのちの電話 03-3264-4343（24時間受付）」 */
+export function formatLine({ entry, status }: Line, now: Date): string {
+  const hours = describeStatus(status, entry.hours, now, PROMPTS);
+  if (entry.phones.length === 0 && entry.access.includes('chat')) return `・${entry.name}（LINEで相談・${hours}）`;
+  const reach = reachFor(entry, now);
+  if (reach === undefined) return `・${entry.name}（${hours}）${entry.web ? `\n　${entry.web.url}` : ''}`;
+  if (reach.viaWard !== undefined) return `・${entry.name}（${hours}）\n　区役所代表 ${reach.number} で「${reach.viaWard}」とお伝えください`;
+  return `・${entry.name}\n　${reach.number}（${hours}）`;
+}
+
+function list(lines: Line[], now: Date): string {
+  return lines.map((l) => formatLine(l, now)).join('\n');
+}
+
+/** Many people, the young above all, will not phone: add a chat line when one is open (safe-messaging.md). */
+function withChatLine(lines: Line[], now: Date): Line[] {
+  const chat = linesFor(['suicide'], now, 10, { openOnly: true }).find((l) => l.entry.access.includes('chat') && isOpenNow(l.status) && !lines.some((m) => m.entry.id === l.entry.id));
+  return chat === undefined ? lines : [...lines, chat];
+}
+
+/** The ward's own place for the mind, with when it can be reached (safe-messaging: a person nearby). */
+function wardMindLine(now: Date): string {
+  const ward = entryById(WARD_MIND_WINDOW);
+  if (ward === undefined) return '';
+  return `\n\n${PROMPTS.crisis_ward}\n${formatLine({ entry: ward, status: openStatus(ward.hours, now) }, now)}`;
+}
+
+export function crisisMessages(risk: RiskResult, now: Date): Message[] {
+  const kindRisk = risk.abuseKind === undefined ? undefined : RISK_FOR_KIND[risk.abuseKind];
+  switch (risk.level) {
+    case 'emergency': {
+      const lead = risk.otherDanger === true || (kindRisk !== undefined && risk.abuseKind !== 'child') ? PROMPTS.crisis_emergency_other : PROMPTS.crisis_emergency_self;
+      const lines = linesFor(kindRisk !== undefined ? [kindRisk, 'suicide'] : ['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 });
+      return [textMessage(lead), textMessage(`${PROMPTS.crisis_emergency_lines}\n${list(lines, now)}`), textMessage(PROMPTS.crisis_keep_talking)];
+    }
+    case 'high': {
+      const lines = withChatLine(linesFor(['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 }), now);
+      return [textMessage(`${PROMPTS.crisis_high}\n\n${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`), textMessage(PROMPTS.crisis_keep_talking)];
+    }
+    case 'concern': {
+      const lines = linesFor(['suicide', 'mental-health'], now, 3, { openOnly: true, minimum: 2 });
+      return [textMessage(PROMPTS.crisis_concern), textMessage(`${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`)];
+    }
+    case 'abuse': {
+      if (risk.abuseKind === 'child' && risk.childVoice === true) {
+        const lines = linesFor(['child-abuse', 'youth'], now, 4, { openOnly: true, minimum: 2, forChild: true }).filter((l) => l.entry.kind === 'hotline');
+        return [textMessage(PROMPTS.crisis_child), textMessage(`${PROMPTS.crisis_child_lines}\n${list(lines, now)}`)];
+      }
+      const kind = risk.abuseKind ?? 'child';
+      const lines = linesFor([RISK_FOR_KIND[kind]], now, 4);
+      return [textMessage(PROMPTS[INTRO_FOR_KIND[kind]]), textMessage(`${PROMPTS.crisis_lines_abuse}\n${list(lines, now)}`), textMessage(PROMPTS.crisis_keep_talking)];
+    }
+    case 'none':
+      return [];
+  }
+}
+
+/** A short answer (「はい」) after a crisis reply: stay with the person and repeat what is open now. */
+export function crisisFollowUpMessages(level: string, now: Date): Message[] {
+  const lines = linesFor(level === 'abuse' ? ['child-abuse', 'dv', 'suicide'] : ['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 });
+  return [textMessage(`${PROMPTS.crisis_followup}\n${list(lines, now)}`)];
+}

@@ -72,44 +72,79 @@ function collectStrings(value: unknown, out: string[]): void {
   }
 }
 
-/** The texts the vocabulary comes from, with the files they came from (for the cache key). */
-export function readVocabularySources(): { files: { path: string; content: string }[]; texts: string[] } {
-  const files: { path: string; content: string }[] = [];
-  const texts: string[] = [];
-  // knowledge/ is edited while we run: a file that does not parse yet is skipped, not fatal, because
-  // the knowledge step (which runs before us) is the one that reports YAML errors.
-  for (const path of walk(join(ROOT, 'knowledge'), (n) => /\.ya?ml$/.test(n))) {
-    const content = readFileSync(path, 'utf8');
-    files.push({ path: relative(ROOT, path), content });
-    for (const doc of parseAllDocuments(content)) {
-      if (doc.errors.length > 0) {
-        console.warn(`dictionary: skipping unparsable YAML in ${relative(ROOT, path)}`);
-        continue;
-      }
-      collectStrings(doc.toJS(), texts);
-    }
-  }
-  for (const path of walk(join(ROOT, 'prompts'), () => true)) {
-    const content = readFileSync(path, 'utf8');
-    files.push({ path: relative(ROOT, path), content });
-    texts.push(...content.split('\n'));
-  }
-  const corpusPath = join(HERE, 'corpus.txt');
-  const corpus = readFileSync(corpusPath, 'utf8');
-  files.push({ path: relative(ROOT, corpusPath), content: corpus });
-  texts.push(...corpus.split('\n').filter((line) => !line.startsWith('#')));
-  return { files, texts };
+interface SourceFile {
+  kind: 'yaml' | 'text' | 'corpus';
+  path: string;
+  content: string;
 }
 
-/** Cache key: the source texts plus this builder's and the tokenizer's (container format) code. */
-function inputsHash(files: { path: string; content: string }[]): string {
+/** The files the vocabulary comes from: knowledge/**\/*.yaml, prompts/**, the corpus (never test/eval/). */
+function readSourceFiles(): SourceFile[] {
+  const files: SourceFile[] = [];
+  const read = (kind: SourceFile['kind'], path: string): void => {
+    files.push({ kind, path: relative(ROOT, path), content: readFileSync(path, 'utf8') });
+  };
+  for (const path of walk(join(ROOT, 'knowledge'), (n) => /\.ya?ml$/.test(n))) read('yaml', path);
+  for (const path of walk(join(ROOT, 'prompts'), () => true)) read('text', path);
+  read('corpus', join(HERE, 'corpus.txt'));
+  return files;
+}
+
+/** The texts to tokenise: every string in the YAML, every line of the others (corpus comments aside). */
+function sourceTexts(files: SourceFile[]): string[] {
+  const texts: string[] = [];
+  for (const file of files) {
+    if (file.kind === 'yaml') {
+      for (const doc of parseAllDocuments(file.content)) {
+        // knowledge/ is edited while we run: the knowledge step (before us) is the one that reports
+        // YAML errors, so an unparsable document is skipped here, not fatal.
+        if (doc.errors.length > 0) console.warn(`dictionary: skipping unparsable YAML in ${file.path}`);
+        else collectStrings(doc.toJS(), texts);
+      }
+    } else {
+      texts.push(...file.content.split('\n').filter((line) => file.kind !== 'corpus' || !line.startsWith('#')));
+    }
+  }
+  return texts;
+}
+
+/** The vocabulary sources and their texts (for tests that compare the reduced and full dictionaries). */
+export function readVocabularySources(): { files: SourceFile[]; texts: string[] } {
+  const files = readSourceFiles();
+  return { files, texts: sourceTexts(files) };
+}
+
+/** This builder's and the tokenizer's (container format) code: a change to either means a rebuild. */
+function codeHash(): string {
   const hash = createHash('sha256');
   hash.update(`builder ${BUILDER_VERSION}\n`);
-  for (const code of [fileURLToPath(import.meta.url), join(ROOT, 'src/analyse/tokenizer.ts')]) {
-    hash.update(readFileSync(code));
-  }
+  for (const code of [fileURLToPath(import.meta.url), join(ROOT, 'src/analyse/tokenizer.ts')]) hash.update(readFileSync(code));
+  return hash.digest('hex');
+}
+
+/** First-level cache key: the source texts (cheap to check, but any edit of knowledge/ changes it). */
+function textsHash(code: string, files: SourceFile[]): string {
+  const hash = createHash('sha256').update(code);
   for (const file of files) hash.update(`\0${file.path}\0${file.content}`);
   return hash.digest('hex');
+}
+
+/** Second-level cache key: what the dictionary actually depends on (edits that add no word change nothing). */
+function vocabularyHash(code: string, vocabulary: Set<string>): string {
+  return createHash('sha256').update(code).update([...vocabulary].sort().join('\n')).digest('hex');
+}
+
+interface Stamp {
+  texts: string;
+  vocabulary: string;
+}
+
+function readStamp(): Stamp | undefined {
+  if (!existsSync(STAMP_FILE)) return undefined;
+  const stamp: unknown = JSON.parse(readFileSync(STAMP_FILE, 'utf8'));
+  if (typeof stamp !== 'object' || stamp === null || !('texts' in stamp) || !('vocabulary' in stamp)) return undefined;
+  const { texts, vocabulary } = stamp;
+  return typeof texts === 'string' && typeof vocabulary === 'string' ? { texts, vocabulary } : undefined;
 }
 
 function loadFullTokenizer(): Promise<KuromojiTokenizer> {
@@ -258,26 +293,34 @@ function buildSegments(entries: string[][]): DictionarySegments {
  */
 export async function buildDictionary(options: { force?: boolean } = {}): Promise<DictionaryBuildResult> {
   const started = Date.now();
-  const { files, texts } = readVocabularySources();
-  const hash = inputsHash(files);
+  const files = readSourceFiles();
+  const code = codeHash();
+  const textsKey = textsHash(code, files);
   const outFile = join(OUT_DIR, DICT_FILE);
-  if (!options.force && existsSync(outFile) && existsSync(STAMP_FILE)) {
-    const stamp: unknown = JSON.parse(readFileSync(STAMP_FILE, 'utf8'));
-    if (typeof stamp === 'object' && stamp !== null && 'hash' in stamp && stamp.hash === hash) {
-      const raw = statSync(outFile).size;
-      console.log(`dictionary: up to date (${(raw / 1e6).toFixed(2)} MB), skipped`);
-      return { skipped: true, vocabulary: 0, entries: 0, rawBytes: raw, gzipBytes: 0, ms: Date.now() - started };
-    }
+  const stamp = !options.force && existsSync(outFile) ? readStamp() : undefined;
+  const skip = (vocabularySize: number): DictionaryBuildResult => {
+    const raw = statSync(outFile).size;
+    console.log(`dictionary: up to date (${(raw / 1e6).toFixed(2)} MB), skipped in ${Date.now() - started} ms`);
+    return { skipped: true, vocabulary: vocabularySize, entries: 0, rawBytes: raw, gzipBytes: 0, ms: Date.now() - started };
+  };
+  if (stamp?.texts === textsKey) return skip(0);
+
+  // Texts changed: collecting the vocabulary needs the full dictionary (~1–3 s), building needs ~700 MB
+  // more, so build only if the set of words changed too.
+  const vocabulary = await collectVocabulary(sourceTexts(files));
+  const vocabularyKey = vocabularyHash(code, vocabulary);
+  const writeStamp = (): void => writeFileSync(STAMP_FILE, `${JSON.stringify({ texts: textsKey, vocabulary: vocabularyKey, words: vocabulary.size }, null, 2)}\n`);
+  if (stamp?.vocabulary === vocabularyKey) {
+    writeStamp();
+    return skip(vocabulary.size);
   }
 
-  const vocabulary = await collectVocabulary(texts);
   const entries = selectEntries(vocabulary);
   const container = encodeDictionary(buildSegments(entries));
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(outFile, container);
   const gzipBytes = gzipSync(container, { level: 9 }).length;
-  // Written last, so an interrupted build is redone next time.
-  writeFileSync(STAMP_FILE, `${JSON.stringify({ hash, vocabulary: vocabulary.size, entries: entries.length }, null, 2)}\n`);
+  writeStamp(); // last, so an interrupted build is redone next time
   const ms = Date.now() - started;
   console.log(
     `dictionary: ${vocabulary.size} words → ${entries.length} entries, ${(container.length / 1e6).toFixed(2)} MB ` +

@@ -184,7 +184,7 @@ async function loadContainer(): Promise<Uint8Array> {
 
 let memo: Promise<Tokenizer> | undefined;
 
-/** The tokenizer, built on first use (~100–150 ms in workerd) and shared by every later call in the isolate. */
+/** The tokenizer, built on first use (30–50 ms and +13 MB measured in workerd) and shared by every later call in the isolate. */
 export function loadTokenizer(): Promise<Tokenizer> {
   memo ??= loadContainer()
     .then(createTokenizer)

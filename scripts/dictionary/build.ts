@@ -27,7 +27,7 @@ const BUILDER_VERSION = 2;
 const CLOSED_POS = new Set(['助詞', '助動詞', '記号', '接頭詞', '連体詞', '接続詞', '感動詞', 'フィラー', 'その他']);
 /**
  * Closed subtypes of the open classes, kept whole. Beyond platform.md's 接尾/非自立/代名詞/数 we keep
- * 名詞's 特殊 (助動詞語幹 そう/よう), ナイ形容詞語幹 and 副詞可能 (今日, 最近, 前…): a few hundred
+ * 名詞's 特殊 (助動詞語幹 そう/よう), ナイ形容詞語幹 and 副詞可能 (今日, 最近, 前…): about 1,000
  * frequent entries that ordinary messages lean on, whatever the vocabulary.
  */
 const CLOSED_SUBTYPES: Record<string, Set<string>> = {
@@ -40,6 +40,7 @@ const INFLECTING = new Set(['動詞', '形容詞']);
 
 export interface DictionaryBuildResult {
   skipped: boolean;
+  /** Words collected (0 when skipped on unchanged source texts, before collecting). */
   vocabulary: number;
   entries: number;
   rawBytes: number;

@@ -1,14 +1,17 @@
 // Wires the routes and the error funnel; the work lives in the modules each route names.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from './env';
+import type { AppEnv, Bindings } from './env';
 import { consoleLogger } from './log';
 import { devChat } from './dev/route';
 import { webhook } from './webhook/route';
+import { staff } from './staff/route';
+import { runRetention } from './staff/retention';
 
 const app = new Hono<AppEnv>();
 
 app.route('/webhook', webhook);
+app.route('/staff', staff);
 app.route('/', devChat);
 app.get('/healthz', (c) => c.json({ ok: true }));
 
@@ -19,4 +22,8 @@ app.onError((error, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-export default app;
+// fetch for HTTP, scheduled for the daily retention clean-up (wrangler.toml [triggers]).
+export default {
+  fetch: app.fetch,
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(runRetention(env).then(() => undefined)),
+} satisfies ExportedHandler<Bindings>;

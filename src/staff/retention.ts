@@ -1,0 +1,14 @@
+// The daily cron job: deletes conversation data past RETENTION_DAYS (wrangler.toml [triggers]).
+import { makeClock } from '../clock';
+import { readConfig, type Bindings } from '../env';
+import { consoleLogger } from '../log';
+import { ensureSchema } from '../record/migrate';
+import { deleteExpired, type RetentionResult } from '../record/retention';
+
+export async function runRetention(env: Bindings): Promise<RetentionResult> {
+  const config = readConfig(env);
+  await ensureSchema(env.DB);
+  const result = await deleteExpired(env.DB, makeClock(config.NOW)(), config.RETENTION_DAYS);
+  consoleLogger.info('retention: expired data deleted', { days: config.RETENTION_DAYS, ...result });
+  return result;
+}

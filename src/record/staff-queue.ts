@@ -111,3 +111,33 @@ export async function listAllEscalations(db: D1Database, pseudonymOf: (userId: s
     .all<SummaryRow & { user_id: string; notified_at: string | null }>();
   return Promise.all(results.map(async (r) => ({ ...(await toSummary(r, pseudonymOf)), notifiedAt: r.notified_at })));
 }
+
+export type EscalationWithMessages = EscalationSummary & { messages: { direction: string; text: string; level: string | null; category: string | null; at: string }[] };
+
+/**
+ * The API's list: open escalations, newest activity first, each with its resident's messages. Two queries
+ * in all (not one per escalation), so a busy night's queue stays within a request's limits.
+ */
+export async function listOpenWithMessages(db: D1Database, pseudonymOf: (userId: string) => Promise<string>, perResident = 200): Promise<EscalationWithMessages[]> {
+  const open = await listOpenByActivity(db, pseudonymOf);
+  const [ids, messages] = await Promise.all([
+    db.prepare("SELECT id, user_id FROM escalations WHERE status != 'done'").all<{ id: number; user_id: string }>(),
+    db
+      .prepare(
+        `SELECT user_id, direction, text, risk_level, category, created_at FROM (
+           SELECT m.*, ROW_NUMBER() OVER (PARTITION BY m.user_id ORDER BY m.created_at DESC, m.id DESC) AS recent
+           FROM messages m WHERE m.user_id IN (SELECT user_id FROM escalations WHERE status != 'done'))
+         WHERE recent <= ? ORDER BY created_at, id`,
+      )
+      .bind(perResident)
+      .all<{ user_id: string; direction: string; text: string; risk_level: string | null; category: string | null; created_at: string }>(),
+  ]);
+  const userOf = new Map(ids.results.map((r) => [r.id, r.user_id]));
+  const byUser = new Map<string, EscalationWithMessages['messages']>();
+  for (const m of messages.results) {
+    const list = byUser.get(m.user_id) ?? [];
+    list.push({ direction: m.direction, text: m.text, level: m.risk_level, category: m.category, at: m.created_at });
+    byUser.set(m.user_id, list);
+  }
+  return open.map((e) => ({ ...e, messages: byUser.get(userOf.get(e.id) ?? '') ?? [] }));
+}

@@ -5,7 +5,7 @@ import { makeClock } from '../clock';
 import { consoleLogger } from '../log';
 import { pseudonymFor } from '../record/conversations';
 import { addNote, assignEscalation, changeStatus, type ChangeResult } from '../record/staff-actions';
-import { getEscalationDetail, listOpenByActivity } from '../record/staff-queue';
+import { getEscalationDetail, listOpenWithMessages } from '../record/staff-queue';
 import { listUnanswered, readOverview } from '../record/staff-stats';
 import { signedIn, type StaffEnv } from './auth/middleware';
 import { sendStaffReply } from './reply';
@@ -21,20 +21,7 @@ function answer(c: Context<StaffEnv>, result: ChangeResult) {
   return result === 'not-found' ? c.json({ error: 'not found' }, 404) : c.json({ ok: true, changed: result === 'changed' });
 }
 
-staffApi.get('/escalations', async (c) => {
-  const db = c.env.DB;
-  const open = await listOpenByActivity(db, pseudonymFor);
-  // Each with its messages: the list is what a staff member reads first on call.
-  const detailed = await Promise.all(open.map((e) => getEscalationDetail(db, e.id, pseudonymFor)));
-  return c.json({
-    escalations: detailed
-      .filter((d) => d !== undefined)
-      .map(({ userId: _userId, transcript, audit: _audit, ...e }) => ({
-        ...e,
-        messages: transcript.map((m) => ({ direction: m.direction, text: m.text, level: m.riskLevel, category: m.category, at: m.createdAt })),
-      })),
-  });
-});
+staffApi.get('/escalations', async (c) => c.json({ escalations: await listOpenWithMessages(c.env.DB, pseudonymFor) }));
 
 staffApi.get('/escalations/:id', async (c) => {
   const id = idOf(c);

@@ -179,8 +179,8 @@ describe('/staff/api', () => {
   it('lists an escalation created by a crisis message sent through the webhook, by pseudonym, with its messages', async () => {
     const userId = 'U0000000000000000000000000staffapi1';
     await postWebhook([events.text('死にたい', { userId })]);
-    await fake.waitFor(() => fake.delivered.length >= 1);
-    for (let i = 0; i < 50 && (await query('SELECT id FROM escalations WHERE user_id = ?', userId)).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    // The pipeline records the escalation and both turns after answering; wait for the bot's turn.
+    for (let i = 0; i < 200 && (await query("SELECT id FROM messages WHERE user_id = ? AND direction = 'bot'", userId)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     const [row] = await query<{ id: number }>('SELECT id FROM escalations WHERE user_id = ?', userId);
     expect(row).toBeDefined();
     const res = await call('/staff/api/escalations', bearer);

@@ -6,9 +6,15 @@ import { ensureSchema } from '../record/migrate';
 import { deleteExpired, type RetentionResult } from '../record/retention';
 
 export async function runRetention(env: Bindings): Promise<RetentionResult> {
-  const config = readConfig(env);
-  await ensureSchema(env.DB);
-  const result = await deleteExpired(env.DB, makeClock(config.NOW)(), config.RETENTION_DAYS);
-  consoleLogger.info('retention: expired data deleted', { days: config.RETENTION_DAYS, ...result });
-  return result;
+  try {
+    const config = readConfig(env);
+    await ensureSchema(env.DB);
+    const result = await deleteExpired(env.DB, makeClock(config.NOW)(), config.RETENTION_DAYS);
+    consoleLogger.info('retention: expired data deleted', { days: config.RETENTION_DAYS, ...result });
+    return result;
+  } catch (error) {
+    // Rethrown so the cron run shows as failed in the dashboard; logged here with what it was doing.
+    consoleLogger.error('retention: clean-up failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    throw error;
+  }
 }

@@ -104,6 +104,9 @@ describe('/staff: STAFF_TOKEN', () => {
     }
     const half = await call('/staff/api/escalations', {}, { STAFF_TOKEN: '', ACCESS_TEAM_DOMAIN: 'https://team.cloudflareaccess.com' });
     expect(half.status).toBe(503);
+    // A short token is as good as none: the sign-in page has no lockout.
+    const weak = await call('/staff/api/escalations', { headers: { authorization: 'Bearer short' } }, { STAFF_TOKEN: 'short' });
+    expect(weak.status).toBe(503);
   });
 });
 
@@ -195,5 +198,43 @@ describe('/staff: Cloudflare Access', () => {
     expect(ok.status).toBe(303);
     const trail = await env.DB.prepare("SELECT actor FROM escalation_events WHERE escalation_id = ? AND action = 'note'").bind(id).all<{ actor: string }>();
     expect(trail.results).toEqual([{ actor: 'hoken@city.nerima.example' }]);
+  });
+});
+
+describe('verifyAccessJwt: the key cache', () => {
+  it('fetches the team keys once per isolate, and again when Access has rotated to a new kid', async () => {
+    const TEAM = 'https://rotation-test.cloudflareaccess.com';
+    const rsa = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+    const first = (await crypto.subtle.generateKey(rsa, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const second = (await crypto.subtle.generateKey(rsa, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const published: { kid: string; pair: CryptoKeyPair }[] = [{ kid: 'old', pair: first }];
+    let fetched = 0;
+    const original = globalThis.fetch;
+    globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (request.url !== `${TEAM}/cdn-cgi/access/certs`) return original(input, init);
+      fetched += 1;
+      const keys = await Promise.all(published.map(async (p) => ({ ...((await crypto.subtle.exportKey('jwk', p.pair.publicKey)) as JsonWebKey), kid: p.kid })));
+      return Response.json({ keys });
+    };
+    try {
+      const { verifyAccessJwt } = await import('../../src/staff/auth/access-jwt');
+      const enc = (v: unknown) => toBase64Url(new TextEncoder().encode(JSON.stringify(v)));
+      const sign = async (kid: string, pair: CryptoKeyPair, now: Date) => {
+        const signed = `${enc({ alg: 'RS256', kid })}.${enc({ aud: 'a', iss: TEAM, exp: now.getTime() / 1000 + 300, email: 'x@example.jp' })}`;
+        return `${signed}.${toBase64Url(new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', pair.privateKey, new TextEncoder().encode(signed))))}`;
+      };
+      const t0 = new Date('2026-11-23T00:00:00Z');
+      const opts = (now: Date) => ({ teamDomain: `${TEAM}/`, audience: 'a', now });
+      expect(await verifyAccessJwt(await sign('old', first, t0), opts(t0))).toEqual({ ok: true, identity: { actor: 'x@example.jp' } });
+      expect((await verifyAccessJwt(await sign('old', first, t0), opts(t0))).ok).toBe(true);
+      expect(fetched).toBe(1);
+      published.push({ kid: 'new', pair: second });
+      const later = new Date(t0.getTime() + 5 * 60_000);
+      expect((await verifyAccessJwt(await sign('new', second, later), opts(later))).ok).toBe(true);
+      expect(fetched).toBe(2);
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 });

@@ -14,7 +14,7 @@ import { csrfTokenFor, csrfTokenMatches, readSession, secretsEqual, SESSION_COOK
 export type Staff = { actor: string; via: 'access' | 'session' | 'bearer'; csrf: string | undefined };
 export type StaffEnv = { Bindings: Bindings; Variables: { staff?: Staff; config: Config; secureHeadersNonce?: string } };
 
-export type AccessMode = { kind: 'access'; teamDomain: string; audience: string } | { kind: 'token'; token: string } | { kind: 'none' };
+export type AccessMode = { kind: 'access'; teamDomain: string; audience: string } | { kind: 'token'; token: string } | { kind: 'weak' } | { kind: 'none' };
 
 /**
  * Access wins when configured: Access is the identity layer in front, and a static token must not be a
@@ -22,17 +22,22 @@ export type AccessMode = { kind: 'access'; teamDomain: string; audience: string 
  */
 export function accessMode(config: Config): AccessMode {
   if (config.ACCESS_TEAM_DOMAIN !== undefined && config.ACCESS_AUD !== undefined) return { kind: 'access', teamDomain: config.ACCESS_TEAM_DOMAIN, audience: config.ACCESS_AUD };
-  if (config.STAFF_TOKEN !== undefined) return { kind: 'token', token: config.STAFF_TOKEN };
+  if (config.STAFF_TOKEN !== undefined) return config.STAFF_TOKEN.length >= MIN_TOKEN_LENGTH ? { kind: 'token', token: config.STAFF_TOKEN } : { kind: 'weak' };
   return { kind: 'none' };
 }
+
+/** The sign-in page has no lockout (a Worker keeps no state between requests): the token's length is the defence. */
+export const MIN_TOKEN_LENGTH = 16;
 
 export const isApi = (path: string) => path === '/staff/api' || path.startsWith('/staff/api/');
 
 /** Reads the config once and refuses every request when no way of signing in is configured. */
 export const requireConfigured = createMiddleware<StaffEnv>(async (c, next) => {
   const config = readConfig(c.env);
-  if (accessMode(config).kind === 'none') {
+  const mode = accessMode(config).kind;
+  if (mode === 'none' || mode === 'weak') {
     if ((config.ACCESS_TEAM_DOMAIN === undefined) !== (config.ACCESS_AUD === undefined)) consoleLogger.error('staff: ACCESS_TEAM_DOMAIN and ACCESS_AUD must be set together');
+    if (mode === 'weak') consoleLogger.error(`staff: STAFF_TOKEN is shorter than ${MIN_TOKEN_LENGTH} characters; /staff stays closed`);
     return c.text('staff access is not configured', 503);
   }
   c.set('config', config);

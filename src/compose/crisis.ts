@@ -1,11 +1,12 @@
 // Crisis replies: the fixed texts from prompts/crisis.yaml, then the lines that can help, chosen from
 // knowledge/ by the risk they serve and ordered by whether they are open now. 119 or 110 lead when life
 // is in danger (safe-messaging.md). Plain text: it reads on every phone, and LINE makes numbers tappable.
-import type { Entry, Risk } from '../knowledge/schema';
+import type { Category, Entry, Risk } from '../knowledge/schema';
 import { ENTRIES, entryById } from '../knowledge/data';
 import type { AbuseKind } from '../risk/rules';
 import type { RiskResult } from '../risk/detect-risk';
 import { describeStatus } from '../hours/describe';
+import { localeTexts } from './locale';
 import { isOpenNow, openStatus, type OpenStatus } from '../hours/open-status';
 import type { Message } from '../send/line-api';
 import { reachFor } from './contact';
@@ -33,7 +34,7 @@ const INTRO_FOR_KIND: Record<AbuseKind, keyof Prompts> = {
   sexual: 'crisis_abuse_sexual',
 };
 
-type Line = { entry: Entry; status: OpenStatus };
+export type Line = { entry: Entry; status: OpenStatus };
 
 /** The lines for some risks, open ones first (24 h before those that close), then by next opening. */
 export function linesFor(risks: Risk[], now: Date, limit: number, options: { openOnly?: boolean; minimum?: number; forChild?: boolean } = {}): Line[] {
@@ -67,7 +68,7 @@ function nextAt(l: Line): number {
 
 /** 「・東京いのちの電話 03-3264-4343（24時間受付）」 */
 export function formatLine({ entry, status }: Line, now: Date): string {
-  const hours = describeStatus(status, entry.hours, now, PROMPTS);
+  const hours = describeStatus(status, entry.hours, now, localeTexts('ja'));
   if (entry.phones.length === 0 && entry.access.includes('chat')) return `・${entry.name}（LINEで相談・${hours}）`;
   const reach = reachFor(entry, now);
   if (reach === undefined) return `・${entry.name}（${hours}）${entry.web ? `\n　${entry.web.url}` : ''}`;
@@ -120,6 +121,14 @@ export function crisisMessages(risk: RiskResult, now: Date): Message[] {
     case 'none':
       return [];
   }
+}
+
+/** A line a person answers right now on the topic (after hours: 188 for consumer trouble, a DV line…). */
+export function openLineForTopic(categories: Category[], now: Date): Line | undefined {
+  return ENTRIES.filter((e) => e.kind === 'hotline' && !LEAD_NUMBERS.has(e.id) && !isForChildrenOnly(e) && e.categories.some((c) => categories.includes(c)))
+    .map((entry) => ({ entry, status: openStatus(entry.phones.find((p) => p.hours)?.hours ?? entry.hours, now) }))
+    .filter((l) => isOpenNow(l.status))
+    .sort((a, b) => categories.indexOf(a.entry.categories.find((c) => categories.includes(c)) ?? categories[0]!) - categories.indexOf(b.entry.categories.find((c) => categories.includes(c)) ?? categories[0]!))[0];
 }
 
 /** A short answer (「はい」) after a crisis reply: stay with the person and repeat what is open now. */

@@ -57,6 +57,21 @@ export const PromptsSchema = z.strictObject({
   crisis_abuse_disability: text,
   crisis_abuse_sexual: text,
   crisis_followup: text,
+  en_intro: text,
+  en_topic: text,
+  en_emergency: text,
+  en_crisis: text,
+  en_label_call: label,
+  en_label_map: label,
+  en_label_web: label,
+  en_hours_open_always: text,
+  en_hours_open_until: text,
+  en_hours_closed_next: text,
+  en_hours_closed_next_day: text,
+  en_hours_days_only: text,
+  en_hours_unknown: text,
+  en_ask_for_section: text,
+  en_unverified_note: text,
 });
 export type Prompts = z.infer<typeof PromptsSchema>;
 export type PromptKey = keyof Prompts;

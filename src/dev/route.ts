@@ -48,7 +48,7 @@ devChat.post('/dev/chat', async (c) => {
       send: async (messages) => {
         sent.push(...messages);
       },
-      context: () => respondContext(clock),
+      context: () => respondContext(clock, consoleLogger),
     },
   );
   return c.json({ messages: sent });

@@ -1,8 +1,8 @@
 // Puts an opening status into words for a resident: 「いま受付中（17:00まで）」「時間外・次は11月30日（月）9:00から」.
-import type { Prompts } from '../compose/prompts-schema';
+import type { LocaleTexts } from '../compose/locale';
 import { fill } from '../compose/prompts-schema';
 import type { Day, Schedule } from '../knowledge/schema';
-import { addDays, jstDate, jstMinutes, sameDay, WEEKDAY_JA, type JstDate } from './calendar';
+import { jstDate, jstMinutes, WEEKDAY_JA } from './calendar';
 import type { OpenStatus } from './open-status';
 
 const hhmm = (instant: Date) => {
@@ -10,43 +10,34 @@ const hhmm = (instant: Date) => {
   return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
 };
 
-/** 「今日（月）」「明日（火）」「11月30日（月）」: the date a resident can act on. */
-export function dayLabel(date: JstDate, now: Date): string {
-  const today = jstDate(now);
-  const wd = WEEKDAY_JA[date.weekday];
-  if (sameDay(date, today)) return `今日（${wd}）`;
-  if (sameDay(date, addDays(today, 1))) return `明日${date.month}月${date.day}日（${wd}）`;
-  return `${date.month}月${date.day}日（${wd}）`;
-}
-
-export function describeStatus(status: OpenStatus, schedule: Schedule | undefined, now: Date, prompts: Prompts): string {
+export function describeStatus(status: OpenStatus, schedule: Schedule | undefined, now: Date, t: LocaleTexts): string {
   switch (status.kind) {
     case 'always':
-      return prompts.hours_open_always;
+      return t.openAlways;
     case 'open':
-      return fill(prompts.hours_open_until, { time: hhmm(status.closesAt) });
+      return fill(t.openUntil, { time: hhmm(status.closesAt) });
     case 'open-day':
-      return fill(prompts.hours_days_only, { days: describeDays(schedule) });
+      return fill(t.daysOnly, { days: describeDays(schedule) });
     case 'closed': {
       const next = status.next;
-      if (next === undefined) return prompts.hours_unknown;
-      if (next.timeKnown) return fill(prompts.hours_closed_next, { when: `${dayLabel(jstDate(next.at), now)}${hhmm(next.at)}` });
-      return fill(prompts.hours_closed_next_day, { when: dayLabel(next.date, now) });
+      if (next === undefined) return t.unknown;
+      if (next.timeKnown) return fill(t.closedNext, { when: `${t.dayLabel(jstDate(next.at), now)} ${hhmm(next.at)}` });
+      return fill(t.closedNextDay, { when: t.dayLabel(next.date, now) });
     }
     case 'unknown':
-      return prompts.hours_unknown;
+      return t.unknown;
   }
 }
 
 const ORDER: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'hol'];
 
-/** The days a schedule names, short: 「平日」「月〜土」「毎日」, with 土日祝 and year-end closures as the ward writes them. */
+/** The days a schedule names, short: 「平日」「月〜土」「毎日」, with the year-end closure as the ward writes it. */
 export function describeDays(schedule: Schedule | undefined): string {
   if (schedule === undefined) return '要確認';
   if (schedule.always) return '毎日24時間';
   const days = new Set(schedule.weekly.flatMap((r) => r.days));
   const list = ORDER.filter((d) => days.has(d));
-  const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'].every((d) => days.has(d as Day));
+  const weekdays = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).every((d) => days.has(d));
   let text: string;
   if (list.length === 8 || (list.length === 7 && !schedule.closedOnHolidays)) text = '毎日';
   else if (weekdays && list.length === 5) text = '平日';
@@ -56,20 +47,27 @@ export function describeDays(schedule: Schedule | undefined): string {
   return text;
 }
 
-/** The schedule's hours in one line for a card: 「平日 9:00〜17:00」, or the days with 「時間は要確認」. */
+/** The schedule's hours in one line for a card: 「月・火・水・木・金 9:00〜17:00」, or the days with 「時間は要確認」. */
 export function describeHours(schedule: Schedule | undefined): string {
   if (schedule === undefined) return '受付時間は要確認';
   if (schedule.always) return '24時間・年中無休';
   const parts = schedule.weekly.map((rule) => {
     const days = ORDER.filter((d) => rule.days.includes(d)).map((d) => WEEKDAY_JA[d]).join('・');
-    const times = rule.times?.map((t) => t.replace('-', '〜').replace(/(\d\d):(\d\d)/g, (_, h: string, m: string) => formatHour(Number(h), m))).join('、') ?? '時間は要確認';
+    const times = rule.times?.map(formatRange).join('、') ?? '時間は要確認';
     return `${days} ${times}`;
   });
-  for (const rule of schedule.monthly) parts.push(`毎月${rule.dayOfMonth}日 ${rule.times.join('、').replace('-', '〜')}`);
-  return parts.join('／') + (schedule.note ? `（${schedule.note}）` : '');
+  for (const rule of schedule.monthly) parts.push(`毎月${rule.dayOfMonth}日 ${rule.times.map(formatRange).join('、')}`);
+  const closed = schedule.closedOnHolidays && !schedule.weekly.some((r) => r.days.includes('hol')) ? '（祝日休み）' : '';
+  return parts.join('／') + closed;
 }
 
-/** 26:30 → 翌2:30, as timetables print hours past midnight. */
-function formatHour(hour: number, minute: string): string {
-  return hour >= 24 ? `翌${hour - 24}:${minute}` : `${hour}:${minute}`;
+/** "20:00-26:30" → 「20:00〜翌2:30」, as timetables print hours past midnight. */
+function formatRange(range: string): string {
+  return range
+    .split('-')
+    .map((t) => {
+      const hour = Number(t.slice(0, 2));
+      return hour >= 24 ? `翌${hour - 24}:${t.slice(3)}` : `${hour}:${t.slice(3)}`;
+    })
+    .join('〜');
 }

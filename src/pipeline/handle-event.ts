@@ -32,7 +32,7 @@ export async function handleEvent(event: LineEvent, deps: EventDeps): Promise<vo
   const input: ResidentInput = { userId, eventId: event.webhookEventId, ...toInput(event) };
   const notify = (notice: Parameters<typeof notifyStaff>[0]) =>
     notifyStaff(notice, { api, notifyTo: deps.config.STAFF_NOTIFY_TO, webhookUrl: deps.config.STAFF_WEBHOOK_URL, log: deps.log, sleep });
-  const outcome = await handleInput(input, { db: deps.db, clock: deps.clock, log: deps.log, send, notify, context: () => respondContext(deps.clock) });
+  const outcome = await handleInput(input, { db: deps.db, clock: deps.clock, log: deps.log, send, notify, context: () => respondContext(deps.clock, deps.log) });
   if (outcome.status === 'duplicate') deps.log.info('webhook: duplicate event skipped', { eventId: event.webhookEventId, isRedelivery: event.deliveryContext.isRedelivery });
 }
 

@@ -1,13 +1,14 @@
 // What the bot remembers between a resident's messages (conversations.state), validated on the way in:
 // a row from an older version or a broken row gives a fresh state, never an error.
 import { z } from 'zod';
+import { CategorySchema } from '../knowledge/schema';
 
 export const ConversationStateSchema = z.object({
   /** The last crisis reply: later short answers (「はい」) stay in that context. */
   crisis: z.object({ level: z.string(), at: z.string() }).optional(),
   /** The words of the last search, and the windows already shown (「ほかの窓口」 shows the next ones). */
   lastQuery: z.string().optional(),
-  lastCategory: z.string().optional(),
+  lastCategory: CategorySchema.optional(),
   shown: z.array(z.string()).default([]),
   /** The language the resident writes in, when not Japanese. */
   lang: z.string().optional(),

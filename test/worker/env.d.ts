@@ -3,5 +3,7 @@ declare namespace Cloudflare {
   interface GlobalProps {
     mainModule: typeof import('../../src/index');
   }
-  interface Env extends import('../../src/env').Bindings {}
+  interface Env {
+    DB: D1Database;
+  }
 }

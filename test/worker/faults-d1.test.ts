@@ -57,7 +57,7 @@ async function run(db: D1Database, text: string, userId: string) {
     log,
     send: async (messages) => void sent.push(messages),
     notify: async () => ['test'],
-    context: () => respondContext(clock),
+    context: () => respondContext(clock, log),
   });
   return { outcome, sent, lines };
 }
@@ -69,7 +69,7 @@ describe.each([
   it('still sends the crisis reply to 「死にたい」 and logs the failure', async () => {
     const { outcome, sent, lines } = await run(makeDb(), '死にたい', 'Ufaultd1crisis');
     // What the pipeline says to this message with no conversation on record: the crisis reply.
-    const expected = respond({ kind: 'text', text: '死にたい' }, readState(undefined), { ...(await respondContext(clock)), staffHandling: false });
+    const expected = respond({ kind: 'text', text: '死にたい' }, readState(undefined), { ...(await respondContext(clock, capturingLogger().log)), staffHandling: false });
     expect(expected.escalation).toBeDefined();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toEqual(expected.messages);

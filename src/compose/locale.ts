@@ -1,0 +1,70 @@
+// The words a card and an hours line use, in the resident's language: Japanese, or English for anyone
+// writing in another language (issue 6, "Foreign residents": English at least). Texts live in prompts/.
+import type { JstDate } from '../hours/calendar';
+import { addDays, jstDate, sameDay, WEEKDAY_JA } from '../hours/calendar';
+import { PROMPTS } from './prompts';
+
+export type Locale = 'ja' | 'en';
+
+export type LocaleTexts = {
+  labelCall: string;
+  labelMap: string;
+  labelWeb: string;
+  openAlways: string;
+  openUntil: string;
+  closedNext: string;
+  closedNextDay: string;
+  daysOnly: string;
+  unknown: string;
+  askFor: string;
+  unverified: string;
+  dayLabel: (date: JstDate, now: Date) => string;
+};
+
+const WEEKDAY_EN: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun', hol: 'Hol' };
+const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function localeTexts(locale: Locale): LocaleTexts {
+  if (locale === 'en') {
+    return {
+      labelCall: PROMPTS.en_label_call,
+      labelMap: PROMPTS.en_label_map,
+      labelWeb: PROMPTS.en_label_web,
+      openAlways: PROMPTS.en_hours_open_always,
+      openUntil: PROMPTS.en_hours_open_until,
+      closedNext: PROMPTS.en_hours_closed_next,
+      closedNextDay: PROMPTS.en_hours_closed_next_day,
+      daysOnly: PROMPTS.en_hours_days_only,
+      unknown: PROMPTS.en_hours_unknown,
+      askFor: PROMPTS.en_ask_for_section,
+      unverified: PROMPTS.en_unverified_note,
+      dayLabel: (date, now) => {
+        const today = jstDate(now);
+        const name = `${WEEKDAY_EN[date.weekday]} ${MONTH_EN[date.month - 1]} ${date.day}`;
+        if (sameDay(date, today)) return `today (${name})`;
+        if (sameDay(date, addDays(today, 1))) return `tomorrow (${name})`;
+        return name;
+      },
+    };
+  }
+  return {
+    labelCall: PROMPTS.label_call,
+    labelMap: PROMPTS.label_map,
+    labelWeb: PROMPTS.label_web,
+    openAlways: PROMPTS.hours_open_always,
+    openUntil: PROMPTS.hours_open_until,
+    closedNext: PROMPTS.hours_closed_next,
+    closedNextDay: PROMPTS.hours_closed_next_day,
+    daysOnly: PROMPTS.hours_days_only,
+    unknown: PROMPTS.hours_unknown,
+    askFor: PROMPTS.ask_for_section,
+    unverified: PROMPTS.unverified_note,
+    dayLabel: (date, now) => {
+      const today = jstDate(now);
+      const wd = WEEKDAY_JA[date.weekday];
+      if (sameDay(date, today)) return `今日（${wd}）`;
+      if (sameDay(date, addDays(today, 1))) return `明日${date.month}月${date.day}日（${wd}）`;
+      return `${date.month}月${date.day}日（${wd}）`;
+    },
+  };
+}

@@ -1,4 +1,5 @@
 // Wires the routes and the error funnel; the work lives in the modules each route names.
+import './analyse/startup-tokenizer'; // first: the analyser is built at start-up, not on a request
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Bindings } from './env';

@@ -42,6 +42,8 @@ export type Reply = {
   answered?: boolean | undefined;
   /** Set when the message must be flagged for staff. */
   escalation?: { level: string; rule: string } | undefined;
+  /** The ids of the windows shown as cards, in order (for the record and the evaluation). */
+  windows?: string[] | undefined;
 };
 
 /** After a crisis reply, later messages stay in that context for this long (「はい」 is not a new query). */
@@ -84,6 +86,7 @@ function respondToText(text: string, state: ConversationState, ctx: RespondConte
       riskLevel: risk.level,
       category: need?.categories[0],
       escalation: { level: risk.level, rule: risk.rule ?? risk.level },
+      windows: needMessages.length > 0 ? need?.hits.map((h) => h.entry.id) : [],
     };
   }
   if (foreign) return respondInEnglish(text, state, ctx);
@@ -101,6 +104,7 @@ function respondToText(text: string, state: ConversationState, ctx: RespondConte
     ...reply(windowsReply(entries, result.categories, ctx.now), { ...state, lastQuery: text, lastCategory: result.categories[0], shown: entries.map((e) => e.id) }, text),
     category: result.categories[0],
     answered: true,
+    windows: entries.map((e) => e.id),
   };
 }
 
@@ -128,7 +132,8 @@ function respondInEnglish(text: string, state: ConversationState, ctx: RespondCo
   const foreignWindows = FOREIGN_WINDOWS.map((id) => entryById(id)).filter((e): e is Entry => e !== undefined);
   const messages: Message[] = [textMessage(`${PROMPTS.en_intro}\n\n${PROMPTS.en_emergency}`), windowsMessage(foreignWindows, ctx.now, 'en')];
   if (topic?.confident === true) messages.push(textMessage(PROMPTS.en_topic), windowsMessage(topic.hits.map((h) => h.entry), ctx.now, 'en'));
-  return { ...reply(messages, { ...state, lang: 'en', lastQuery: text }, text), category: 'foreign', answered: true };
+  const windows = [...foreignWindows, ...(topic?.confident === true ? topic.hits.map((h) => h.entry) : [])].map((e) => e.id);
+  return { ...reply(messages, { ...state, lang: 'en', lastQuery: text }, text), category: 'foreign', answered: true, windows };
 }
 
 function foreignCrisisMessages(level: string, now: Date): Message[] {

@@ -53,10 +53,11 @@ export function searchWindows(text: string, tokenizer: Tokenizer, options: Searc
   if (terms.length === 0) return { hits: [], confident: false, categories, terms };
 
   const audiences = inferAudiences(text);
-  const ranked = rank(terms, tokenizer, categories, audiences, options.exclude ?? []);
+  const places = AREAS.filter((area) => text.includes(area));
+  const ranked = rank(terms, tokenizer, categories, audiences, options.exclude ?? [], places);
   // Two needs in one message (「借金があって、親の介護もしんどい」): each clause's best answer gets a place.
   const clauseTops = clauses(text)
-    .map((c) => rank([...new Set(analyse(expandQuery(c).query, tokenizer))], tokenizer, categories, audiences, options.exclude ?? [])[0])
+    .map((c) => rank([...new Set(analyse(expandQuery(c).query, tokenizer))], tokenizer, categories, audiences, options.exclude ?? [], places)[0])
     .filter((h): h is Hit => h !== undefined && h.score >= MIN_SCORE);
   const merged = mergeFamilies([ranked[0], ...clauseTops, ...ranked.slice(1)].filter((h): h is Hit => h !== undefined));
   const hits = merged.filter((h, i) => i === 0 || h.score >= Math.max(MIN_SCORE, (merged[0]?.score ?? 0) * 0.12)).slice(0, options.limit ?? MAX_RESULTS);
@@ -66,7 +67,10 @@ export function searchWindows(text: string, tokenizer: Tokenizer, options: Searc
   return { hits: confident ? hits : [], confident, categories: [...new Set([...categories, ...hitCategories])], terms };
 }
 
-function rank(terms: string[], tokenizer: Tokenizer, categories: Category[], audiences: Set<string>, exclude: readonly string[]): Hit[] {
+/** Areas of the ward that branches are named after: 「光が丘に住んでいます」 ranks the 光が丘 office first. */
+const AREAS = ['光が丘', '石神井台', '石神井', '東大泉', '大泉', '関町', '豊玉', '北町', '練馬駅', '中村', '春日町', '平和台', '氷川台', '早宮', '練馬地域', '関'];
+
+function rank(terms: string[], tokenizer: Tokenizer, categories: Category[], audiences: Set<string>, exclude: readonly string[], places: string[]): Hit[] {
   if (terms.length === 0) return [];
   const results = loadIndex(tokenizer).search(terms.join(' '), { ...SEARCH_OPTIONS, tokenize: (q) => q.split(' ') });
   const hits: Hit[] = [];
@@ -77,6 +81,11 @@ function rank(terms: string[], tokenizer: Tokenizer, categories: Category[], aud
     // Signals (issue 6): the category the words point to, and who the resident is (a child, a parent…).
     if (categories.some((c) => entry.categories.includes(c))) score *= 1.25;
     if (entry.eligibility.audiences.some((a) => audiences.has(a))) score *= 1.2;
+    // A window only for someone the resident does not seem to be (a baby's check-up for 「眠れない」) ranks lower.
+    else if (!entry.eligibility.audiences.includes('anyone')) score *= 0.75;
+    // Crisis lines answer the risk screen's replies; for an everyday question the ward's windows come first.
+    if (entry.risks.includes('suicide') || entry.risks.includes('emergency')) score *= 0.5;
+    if (places.some((p) => entry.name.includes(p) && entry.parent !== undefined)) score *= 2.5;
     // Matching many different words of the message beats matching one word many times.
     score *= 1 + 0.15 * Math.min(4, Object.keys(r.match).length - 1);
     hits.push({ entry, score });

@@ -72,9 +72,8 @@ async function main(): Promise<void> {
     // The viewport is exactly the menu size: LINE maps area bounds onto image pixels one to one.
     const page = await browser.newPage({ viewport: menu.size, deviceScaleFactor: 1 });
     await page.setContent(menuHtml(menu));
-    await page.evaluate(async () => {
-      await document.fonts.ready;
-    });
+    // Wait for the CJK font to load (a string, so this Node-side file needs no DOM typings).
+    await page.evaluate('document.fonts.ready.then(() => true)');
     const bytes = imageContentType(menu) === 'image/png' ? await page.screenshot({ type: 'png' }) : await page.screenshot({ type: 'jpeg', quality: 85 });
     writeFileSync(out, bytes);
   } finally {

@@ -30,8 +30,10 @@ export async function serveFakeLine(first = new FakeLineApi(), port = 0): Promis
       res.end('serve-fake-line: handler failed');
     });
   });
-  // Keep-alive sockets from workerd must not hold close() up at the end of a test.
-  server.keepAliveTimeout = 1_000;
+  // workerd reuses keep-alive connections; a short server timeout races its reuse and shows up as
+  // "Network connection lost" in the bot. close() drops the idle sockets anyway.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

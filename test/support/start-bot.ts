@@ -23,6 +23,8 @@ export type BotOptions = {
   /** Reuse a persist dir (default: a fresh temp dir, removed by stop()). */
   persistTo?: string;
   startTimeoutMs?: number;
+  /** More wrangler dev arguments (e.g. --log-level debug). */
+  extraArgs?: string[];
   /**
    * Run wrangler dev on a copy of the working tree taken now (default true). wrangler dev watches its
    * sources and reloads the runtime when a file changes; with others editing src/ at the same time, a
@@ -68,6 +70,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const cwd = options.snapshot === false ? ROOT : await snapshotTree(persistTo);
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  args.push(...(options.extraArgs ?? []));
 
   let output = '';
   const started = performance.now();

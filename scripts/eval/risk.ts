@@ -14,6 +14,13 @@ export const RiskCaseSchema = z.object({
 });
 export type RiskCase = z.infer<typeof RiskCaseSchema>;
 
+/**
+ * The evaluation sets: the first two were used to write the rules; `risk-holdout.yaml` was written
+ * afterwards by someone who saw neither the rules nor the other sets, so it shows how the screen does
+ * on messages nobody tuned it for.
+ */
+export const RISK_SETS = ['test/eval/risk-cases.yaml', 'test/eval/risk-cases-2.yaml', 'test/eval/risk-holdout.yaml'];
+
 export async function loadRiskCases(path = 'test/eval/risk-cases.yaml'): Promise<RiskCase[]> {
   return z.object({ cases: z.array(RiskCaseSchema) }).parse(parse(await readFile(path, 'utf8'))).cases;
 }
@@ -49,16 +56,18 @@ export function evaluateRisk(cases: RiskCase[]): RiskFigures {
     bucket.total++;
     anyRisk.total++;
     if (got.level !== 'none') anyRisk.hit++;
-    const ok = got.level === c.level && (c.level !== 'abuse' || c.kind === undefined || got.abuseKind === c.kind);
+    // A child telling of sexual abuse at home is both `child` and `sexual`: either routes to the right lines.
+    const childSexual = (c.kind === 'sexual' || c.kind === 'child') && (got.abuseKind === 'sexual' || got.abuseKind === 'child') && (c.child === true || got.childVoice === true);
+    const ok = got.level === c.level && (c.level !== 'abuse' || c.kind === undefined || got.abuseKind === c.kind || childSexual);
     if (ok) bucket.hit++;
     else failures.push({ case: c, got });
   }
   return { recall, anyRisk, falseAlarms, failures };
 }
 
-export function printRisk(f: RiskFigures): void {
+export function printRisk(f: RiskFigures, file = 'test/eval/risk-cases.yaml'): void {
   const pct = (x: { hit: number; total: number }) => `${((100 * x.hit) / Math.max(1, x.total)).toFixed(1)}% (${x.hit}/${x.total})`;
-  console.log('\nRisk screen (test/eval/risk-cases.yaml)');
+  console.log(`\nRisk screen (${file})`);
   for (const [level, x] of Object.entries(f.recall)) console.log(`  recall ${level.padEnd(10)} ${pct(x)}`);
   console.log(`  caught at any risk level ${pct(f.anyRisk)}`);
   console.log(`  false alarms on near-misses ${pct(f.falseAlarms)}`);

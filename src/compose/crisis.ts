@@ -107,7 +107,8 @@ export function crisisMessages(risk: RiskResult, now: Date): Message[] {
     }
     case 'concern': {
       const lines = linesFor(['suicide', 'mental-health'], now, 3, { openOnly: true, minimum: 2 });
-      return [textMessage(PROMPTS.crisis_concern), textMessage(`${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`)];
+      const lead = risk.urgent === true ? [textMessage(PROMPTS.crisis_concern_urgent)] : [];
+      return [...lead, textMessage(PROMPTS.crisis_concern), textMessage(`${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`)];
     }
     case 'abuse': {
       if (risk.abuseKind === 'child' && risk.childVoice === true) {

@@ -49,6 +49,7 @@ export const PromptsSchema = z.strictObject({
   crisis_ward: text,
   crisis_keep_talking: text,
   crisis_concern: text,
+  crisis_concern_urgent: text,
   crisis_child: text,
   crisis_child_lines: text,
   crisis_abuse_child: text,

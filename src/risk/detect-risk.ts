@@ -1,7 +1,7 @@
 // The risk screen: a pure function of the message text, run on every message before anything else.
 // It depends on nothing that can fail (no search, no database, no network): only the rule table.
 import { fold } from '../analyse/normalise';
-import { ABUSE_CUES, DESCRIBES_OTHER, EXCLUSIONS, FIRST_PERSON, MEANINGFUL_EMOJI, OTHER_PERSON, PAST_OR_HABIT, RULES, THIRD_PARTY, type AbuseKind, type Level, type Rule } from './rules';
+import { ABUSE_CUES, DESCRIBES_OTHER, EXCLUSIONS, FIRST_PERSON, HEDGED, MEANINGFUL_EMOJI, UNREACHABLE, OTHER_PERSON, PAST_OR_HABIT, RULES, THIRD_PARTY, type AbuseKind, type Level, type Rule } from './rules';
 
 export type RiskLevel = Level | 'none';
 
@@ -15,16 +15,18 @@ export type RiskResult = {
   childVoice?: boolean;
   /** Someone else is the danger now: the reply leads with 110. */
   otherDanger?: boolean;
+  /** A concern with signs of danger (a note found): the supporter reply leads with 119. */
+  urgent?: boolean;
 };
 
 export const RANK: Record<RiskLevel, number> = { emergency: 4, high: 3, abuse: 2, concern: 1, none: 0 };
 
 /** Words that tie a risk phrase to someone else: 「…と言っている」「…みたい」. */
-const REPORTED = /^.{0,8}(?:って|と)$|^.{0,8}(?:って|と|とか).{0,8}(?:言|い(?:って|う|わ)|書|かい|つぶや|話|はな|line|らいん|打ち明|うちあけ|漏ら|もら|送って|おくって|載せ|のせ|投稿)|^.{0,8}(?:みたい|らしい|ようだ|そう(?:で|だ|な)|心配|しんぱい)/u;
+const REPORTED = /^.{0,8}(?:見せられ|相談され|打ち明けられ|聞かされ|告白され)|^.{0,8}(?:って|と)$|^.{0,8}(?:って|と|とか).{0,8}(?:言|い(?:って|う|わ)|書|かい|つぶや|話|はな|line|らいん|打ち明|うちあけ|漏ら|もら|送って|おくって|載せ|のせ|投稿)|^.{0,8}(?:みたい|らしい|ようだ|そう(?:で|だ|な)|心配|しんぱい)/u;
 /** Harm kinds, most specific first: a disabled or older victim, a child (189 first), sexual harm, then partners. */
 const KIND_ORDER: readonly AbuseKind[] = ['disability', 'elder', 'child', 'sexual', 'dv'];
 
-type Hit = { rule: Rule; level: Level; kind?: AbuseKind };
+type Hit = { rule: Rule; level: Level; kind?: AbuseKind; urgent?: boolean };
 
 export function detectRisk(text: string): RiskResult {
   const whole = clean(text);
@@ -47,6 +49,7 @@ export function detectRisk(text: string): RiskResult {
   if (kind !== undefined) result.abuseKind = kind;
   if (kind === 'child' && hits.some((h) => h.rule.childVoice === true)) result.childVoice = true;
   if (hits.some((h) => h.rule.otherDanger === true)) result.otherDanger = true;
+  if (top.level === 'concern' && hits.some((h) => h.urgent === true)) result.urgent = true;
   return result;
 }
 
@@ -64,7 +67,12 @@ function screen(clause: string, prefix: string, whole: string): Hit[] {
     const match = rule.pattern.exec(clause);
     if (match === null) continue;
     let level = rule.level;
+    let urgent = false;
     if (rule.pastIsHigh === true && PAST_OR_HABIT.test(clause)) level = 'high';
+    if (level === 'emergency' && rule.evidence === true && HEDGED.test(clause) && !UNREACHABLE.test(whole) && isSomeoneElse(clause, match.index, match[0].length, prefix)) {
+      level = 'concern';
+      urgent = true;
+    }
     // A thought or act of someone else's is `concern` (what to do as a supporter), unless it is
     // danger now: then it stays emergency, whoever is at risk.
     if (level === 'high') {
@@ -74,7 +82,9 @@ function screen(clause: string, prefix: string, whole: string): Hit[] {
     }
     const kind = rule.kind === 'cue' ? cueKind(whole) : rule.kind;
     if (rule.kind === 'cue' && kind === undefined) continue; // harm with no one named: not abuse
-    hits.push(kind === undefined ? { rule, level } : { rule, level, kind });
+    const hit: Hit = { rule, level, urgent };
+    if (kind !== undefined) hit.kind = kind;
+    hits.push(hit);
   }
   return hits;
 }

@@ -60,7 +60,7 @@ export function searchWindows(text: string, tokenizer: Tokenizer, options: Searc
     .map((c) => rank([...new Set(analyse(expandQuery(c).query, tokenizer))], tokenizer, categories, audiences, options.exclude ?? [], places)[0])
     .filter((h): h is Hit => h !== undefined && h.score >= MIN_SCORE);
   const merged = mergeFamilies([ranked[0], ...clauseTops, ...ranked.slice(1)].filter((h): h is Hit => h !== undefined));
-  const hits = merged.filter((h, i) => i === 0 || h.score >= Math.max(MIN_SCORE, (merged[0]?.score ?? 0) * 0.12)).slice(0, options.limit ?? MAX_RESULTS);
+  const hits = merged.filter((h, i) => i === 0 || h.score >= Math.max(MIN_SCORE, (merged[0]?.score ?? 0) * 0.06)).slice(0, options.limit ?? MAX_RESULTS);
   const top = hits[0];
   const confident = top !== undefined && top.score >= MIN_SCORE;
   const hitCategories = hits.flatMap((h) => h.entry.categories.slice(0, 1));
@@ -142,18 +142,25 @@ function clauses(text: string): string[] {
   return parts.length > 1 ? parts.filter((p) => p.length >= 2) : [];
 }
 
-/** One result per family: a branch and its parent are the same window for the resident. */
+/**
+ * One result per window: a local branch (北保健相談所) and its parent (保健相談所) are the same window
+ * for the resident, so only the better placed one is shown. A service under a window (住居確保給付金
+ * under 生活サポートセンター) is a different offer and stays. Branch ids are `<parent>-<area>`.
+ */
 function mergeFamilies(hits: Hit[]): Hit[] {
   const seen = new Set<string>();
   const out: Hit[] = [];
   for (const hit of hits) {
-    const family = hit.entry.parent ?? hit.entry.id;
-    if (seen.has(family) || seen.has(hit.entry.id)) continue;
+    const family = windowOf(hit.entry);
+    if (seen.has(family)) continue;
     seen.add(family);
-    seen.add(hit.entry.id);
     out.push(hit);
   }
   return out;
+}
+
+export function windowOf(entry: Entry): string {
+  return entry.parent !== undefined && entry.id.startsWith(`${entry.parent}-`) ? entry.parent : entry.id;
 }
 
 /** The general windows offered with a clarifying question: where to ask when you don't know where. */

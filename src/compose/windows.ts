@@ -28,7 +28,7 @@ export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): me
     { type: 'text', text: entry.name, weight: 'bold', size: 'md', wrap: true },
     { type: 'text', text: entry.summary, size: 'sm', color: '#444444', wrap: true },
     { type: 'separator', margin: 'md' },
-    { type: 'text', text: describeStatus(status, reach?.schedule ?? entry.hours, now, t), size: 'sm', weight: 'bold', color: open ? '#1b7a33' : '#a35200', wrap: true, margin: 'md' },
+    { type: 'text', text: describeStatus(status, reach?.schedule ?? entry.hours, now, t), size: 'sm', weight: 'bold', color: open ? '#1b7a33' : status.kind === 'open-day' ? '#333333' : '#a35200', wrap: true, margin: 'md' },
   ];
   if (entry.hours !== undefined && !entry.hours.always) body.push({ type: 'text', text: describeHours(entry.hours), size: 'xs', color: '#666666', wrap: true });
   if (reach !== undefined) body.push({ type: 'text', text: `☎ ${reach.number}${reach.label && reach.viaWard === undefined ? `（${reach.label}）` : ''}`, size: 'sm', wrap: true });

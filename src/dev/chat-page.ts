@@ -54,7 +54,7 @@ export const CHAT_SCRIPT = `(() => {
   }
   function component(c) {
     if (c.type === 'box') { const d = el('div', c.layout === 'vertical' ? '' : 'row'); (c.contents || []).forEach((x) => d.appendChild(component(x))); return d; }
-    if (c.type === 'text') { const cls = ['t']; if (c.weight === 'bold') cls.push('bold'); if (['xs', 'sm'].includes(c.size)) cls.push('sm'); const t = el('div', cls.join(' '), c.text || (c.contents || []).map((s) => s.text).join('')); if (c.color) t.style.color = c.color; return t; }
+    if (c.type === 'text') { const cls = ['t']; if (c.weight === 'bold') cls.push('bold'); if (['xxs', 'xs', 'sm'].includes(c.size)) cls.push('sm'); const t = el('div', cls.join(' '), c.text || (c.contents || []).map((s) => s.text).join('')); if (c.color) t.style.color = c.color; return t; }
     if (c.type === 'button') return action(c.action);
     if (c.type === 'separator') return el('hr');
     return el('span');

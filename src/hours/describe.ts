@@ -52,7 +52,8 @@ export function describeHours(schedule: Schedule | undefined): string {
   if (schedule === undefined) return '受付時間は要確認';
   if (schedule.always) return '24時間・年中無休';
   const parts = schedule.weekly.map((rule) => {
-    const days = ORDER.filter((d) => rule.days.includes(d)).map((d) => WEEKDAY_JA[d]).join('・');
+    const listed = ORDER.filter((d) => rule.days.includes(d));
+    const days = listed.join() === 'mon,tue,wed,thu,fri' ? '平日' : listed.length === 7 ? '毎日' : listed.map((d) => WEEKDAY_JA[d]).join('・');
     const times = rule.times?.map(formatRange).join('、') ?? '時間は要確認';
     return `${days} ${times}`;
   });

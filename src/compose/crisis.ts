@@ -116,7 +116,9 @@ export function crisisMessages(risk: RiskResult, now: Date): Message[] {
         return [textMessage(PROMPTS.crisis_child), textMessage(`${PROMPTS.crisis_child_lines}\n${list(lines, now)}`)];
       }
       const kind = risk.abuseKind ?? 'child';
-      const lines = linesFor([RISK_FOR_KIND[kind]], now, 4);
+      // Older and disabled people share care facilities and day services: offer both lines, the named one first.
+      const risks: Risk[] = kind === 'elder' ? ['elder-abuse', 'disability-abuse'] : kind === 'disability' ? ['disability-abuse', 'elder-abuse'] : [RISK_FOR_KIND[kind]];
+      const lines = linesFor(risks, now, 4);
       return [textMessage(PROMPTS[INTRO_FOR_KIND[kind]]), textMessage(`${PROMPTS.crisis_lines_abuse}\n${list(lines, now)}`), textMessage(PROMPTS.crisis_keep_talking)];
     }
     case 'none':

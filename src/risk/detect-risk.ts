@@ -22,9 +22,15 @@ export type RiskResult = {
 export const RANK: Record<RiskLevel, number> = { emergency: 4, high: 3, abuse: 2, concern: 1, none: 0 };
 
 /** Words that tie a risk phrase to someone else: 「…と言っている」「…みたい」. */
-const REPORTED = /^.{0,8}(?:見せられ|相談され|打ち明けられ|聞かされ|告白され)|^.{0,8}(?:って|と)$|^.{0,8}(?:って|と|とか).{0,8}(?:言|い(?:って|う|わ)|書|かい|つぶや|話|はな|line|らいん|打ち明|うちあけ|漏ら|もら|送って|おくって|載せ|のせ|投稿)|^.{0,8}(?:みたい|らしい|ようだ|そう(?:で|だ|な)|心配|しんぱい)/u;
+const REPORTED = /^.{0,8}(?:tte|to)(?:itte|iu|itta)|^.{0,8}(?:見せられ|相談され|打ち明けられ|聞かされ|告白され)|^.{0,8}(?:って|と)$|^.{0,8}(?:って|と|とか).{0,8}(?:言|い(?:って|う|わ)|書|かい|つぶや|話|はな|line|らいん|打ち明|うちあけ|漏ら|もら|送って|おくって|載せ|のせ|投稿)|^.{0,8}(?:みたい|らしい|ようだ|そう(?:で|だ|な)|心配|しんぱい)/u;
 /** Harm kinds, most specific first: a disabled or older victim, a child (189 first), sexual harm, then partners. */
 const KIND_ORDER: readonly AbuseKind[] = ['disability', 'elder', 'child', 'sexual', 'dv'];
+
+/** A verb of saying right after a quoted phrase: 「…って言ってる」「…と書いてた」. */
+const SPEECH = /^.{0,8}(?:って|と)(?:言|いって|いう|いわ|ゆう|書|かい|つぶや|話|はな)/u;
+
+/** Signs someone else leaves: pill packets, scars, notes, search history. */
+const SIGN = /空き箱|空のしと|傷|きず|痕|あと|履歴|めも|のと/u;
 
 type Hit = { rule: Rule; level: Level; kind?: AbuseKind; urgent?: boolean };
 
@@ -91,11 +97,18 @@ function screen(clause: string, prefix: string, whole: string): Hit[] {
 
 function isSomeoneElse(clause: string, at: number, length: number, prefix: string): boolean {
   const before = clause.slice(0, at);
-  if (FIRST_PERSON.test(before.slice(-8))) return false;
+  const after = clause.slice(at + length);
+  // 「夫が『俺なんかいないほうがいい』と言う」: someone named, then their words quoted — theirs, not the writer's.
+  if (THIRD_PARTY.test(before) && REPORTED.test(after)) return true;
+  if (FIRST_PERSON.test(before.slice(-10))) return false;
   if (THIRD_PARTY.test(before + clause.slice(at, at + length))) return true;
-  if (DESCRIBES_OTHER.test(clause.slice(at + length))) return true;
-  // 「大学の友達のことなんですが、…『死んだら楽かな』って言ってて」: quoted, with someone else named.
-  return REPORTED.test(clause.slice(at + length)) && OTHER_PERSON.test(prefix + before);
+  if (DESCRIBES_OTHER.test(after)) return true;
+  // 「大学の友達のことなんですが、…『死んだら楽かな』って言ってて」: quoted, with someone else named
+  // or a subject (「ゲームで知り合った子がよく『死にたい』って言ってる」).
+  if (REPORTED.test(after) && OTHER_PERSON.test(prefix + before)) return true;
+  if (SPEECH.test(after) && /(?:が|は)/u.test(before)) return true;
+  // A sign found in a later sentence (「妹がODしてるかも。薬の空き箱が…」) belongs to the person named before.
+  return SIGN.test(clause.slice(at, at + length)) && THIRD_PARTY.test(prefix);
 }
 
 function cueKind(whole: string): AbuseKind | undefined {

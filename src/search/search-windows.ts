@@ -46,10 +46,22 @@ const MAX_RESULTS = 3;
 
 export type SearchOptions = { exclude?: readonly string[]; category?: Category | undefined; limit?: number };
 
-export function searchWindows(text: string, tokenizer: Tokenizer, options: SearchOptions = {}): SearchResult {
+/**
+ * Bounds that keep one message's search within a few milliseconds whatever it holds: LINE allows
+ * 5,000 characters, and a query of thousands of distinct words (pasted text, garbage) would make
+ * minisearch's OR query, fuzzy matching and per-clause searches explode.
+ */
+const MAX_TEXT = 800;
+const MAX_TERMS = 40;
+const FUZZY_TERMS = 16;
+const MAX_CLAUSES = 6;
+
+export function searchWindows(fullText: string, tokenizer: Tokenizer, options: SearchOptions = {}): SearchResult {
+  // A long story: its start (who, what happened) and its end (the question) carry the need.
+  const text = fullText.length <= MAX_TEXT ? fullText : `${fullText.slice(0, MAX_TEXT / 2)}。${fullText.slice(-MAX_TEXT / 2)}`;
   const { query, categories } = expandQuery(text);
   if (options.category !== undefined) categories.unshift(options.category);
-  const terms = [...new Set(analyse(query, tokenizer))];
+  const terms = [...new Set(analyse(query, tokenizer))].slice(0, MAX_TERMS);
   if (terms.length === 0) return { hits: [], confident: false, categories, terms };
 
   const audiences = inferAudiences(text);
@@ -57,7 +69,8 @@ export function searchWindows(text: string, tokenizer: Tokenizer, options: Searc
   const ranked = rank(terms, tokenizer, categories, audiences, options.exclude ?? [], places);
   // Two needs in one message (「借金があって、親の介護もしんどい」): each clause's best answer gets a place.
   const clauseTops = clauses(text)
-    .map((c) => rank([...new Set(analyse(expandQuery(c).query, tokenizer))], tokenizer, categories, audiences, options.exclude ?? [], places)[0])
+    .slice(0, MAX_CLAUSES)
+    .map((c) => rank([...new Set(analyse(expandQuery(c).query, tokenizer))].slice(0, MAX_TERMS), tokenizer, categories, audiences, options.exclude ?? [], places)[0])
     .filter((h): h is Hit => h !== undefined && h.score >= MIN_SCORE);
   const merged = mergeFamilies([ranked[0], ...clauseTops, ...ranked.slice(1)].filter((h): h is Hit => h !== undefined));
   const hits = merged.filter((h, i) => i === 0 || h.score >= Math.max(MIN_SCORE, (merged[0]?.score ?? 0) * 0.06)).slice(0, options.limit ?? MAX_RESULTS);
@@ -72,7 +85,8 @@ const AREAS = ['光が丘', '石神井台', '石神井', '東大泉', '大泉', 
 
 function rank(terms: string[], tokenizer: Tokenizer, categories: Category[], audiences: Set<string>, exclude: readonly string[], places: string[]): Hit[] {
   if (terms.length === 0) return [];
-  const results = loadIndex(tokenizer).search(terms.join(' '), { ...SEARCH_OPTIONS, tokenize: (q) => q.split(' ') });
+  const fuzzy = terms.length <= FUZZY_TERMS ? {} : { fuzzy: false, prefix: false };
+  const results = loadIndex(tokenizer).search(terms.join(' '), { ...SEARCH_OPTIONS, ...fuzzy, tokenize: (q) => q.split(' ') });
   const hits: Hit[] = [];
   for (const r of results) {
     const entry = entryById(String(r.id));
@@ -116,7 +130,8 @@ export function expandQuery(text: string): { query: string; categories: Category
  */
 function readKana(folded: string): string[] {
   const kanji = folded.match(/\p{Script=Han}/gu)?.length ?? 0;
-  if (kanji > folded.length * 0.1) return [];
+  // Kana-only writing is short messages; a long text is not read letter by letter.
+  if (kanji > folded.length * 0.1 || folded.length > 300) return [];
   const words: string[] = [];
   for (const run of folded.match(/[\u3041-\u3096]{4,}/gu) ?? []) {
     const found: string[] = [];

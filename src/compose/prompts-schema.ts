@@ -11,6 +11,7 @@ export const PromptsSchema = z.strictObject({
   non_text: text,
   clarify: text,
   clarify_general: text,
+  distress_lines: text,
   category_prompt: text,
   results_intro: text,
   results_more: text,

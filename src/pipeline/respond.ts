@@ -11,6 +11,7 @@ import { allClosed, windowsMessage } from '../compose/windows';
 import { entryById } from '../knowledge/data';
 import type { Category, Entry } from '../knowledge/schema';
 import { detectRisk } from '../risk/detect-risk';
+import { fold } from '../analyse/normalise';
 import { detectLanguage } from '../search/detect-language';
 import { categoryWindows, generalWindows, searchWindows } from '../search/search-windows';
 import type { Message } from '../send/line-api';
@@ -119,13 +120,22 @@ function windowsReply(entries: Entry[], categories: Category[], now: Date, intro
 
 function clarify(text: string, state: ConversationState, ctx: RespondContext): Reply {
   const general = generalWindows();
+  // Distress the risk screen did not call a crisis (「もう限界」「助けて」) still gets the lines open now:
+  // a safety net for words no rule anticipated, without a crisis reply or an escalation.
+  const distress = DISTRESS.test(fold(text))
+    ? [textMessage(`${PROMPTS.distress_lines}\n${linesFor(['mental-health', 'suicide'], ctx.now, 2, { openOnly: true, minimum: 1 }).map((l) => formatLine(l, ctx.now)).join('\n')}`)]
+    : [];
   const messages: Message[] = [
+    ...distress,
     textMessage(PROMPTS.clarify_general),
     windowsMessage(general, ctx.now),
     textMessage(PROMPTS.clarify, categoryItems()),
   ];
-  return { ...reply(messages, { ...state, lastQuery: text, shown: [] }, text), answered: false };
+  return { ...reply(messages, { ...state, lastQuery: text, shown: [] }, text), answered: false, riskLevel: distress.length > 0 ? 'distress' : undefined };
 }
+
+/** Words of distress, in matching form (src/analyse/normalise.ts `fold`). */
+const DISTRESS = /つらい|辛い|苦しい|くるしい|しんどい|限界|もう無理|もうむり|助けて|たすけて|疲れた|つかれた|絶望|孤独|ひとりぼっち|一人ぼっち|眠れない|泣いて|泣きたい|こわい|怖い|help/u;
 
 function respondInEnglish(text: string, state: ConversationState, ctx: RespondContext): Reply {
   const topic = ctx.tokenizer !== undefined ? searchWindows(text, ctx.tokenizer, { limit: 1, exclude: FOREIGN_WINDOWS }) : undefined;

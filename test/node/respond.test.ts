@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTokenizer, type Tokenizer } from '../../src/analyse/tokenizer';
+import { respond, type RespondContext } from '../../src/pipeline/respond';
+import { readState } from '../../src/pipeline/state';
+import type { Message } from '../../src/send/line-api';
+
+let tokenizer: Tokenizer;
+beforeAll(async () => {
+  tokenizer = await loadTokenizer();
+});
+
+const ctx = (over: Partial<RespondContext> = {}): RespondContext => ({ now: new Date('2026-11-25T10:00:00+09:00'), staffHandling: false, tokenizer, ...over });
+const text = (m: Message | undefined) => (m === undefined ? '' : m.type === 'text' ? m.text : m.type === 'flex' ? m.altText : '');
+const say = (t: string, over: Partial<RespondContext> = {}) => respond({ kind: 'text', text: t }, readState(undefined), ctx(over));
+
+describe('respond', () => {
+  it('answers risk and need together: the crisis reply first, then windows for the need', () => {
+    const reply = say('借金で死ぬしかない');
+    expect(reply.escalation?.level).toBe('high');
+    expect(text(reply.messages[0])).toContain('打ち明けてくれて');
+    expect(reply.messages.some((m) => m.type === 'flex')).toBe(true);
+    expect(reply.messages.length).toBeLessThanOrEqual(5);
+  });
+
+  it('tells the resident that staff will answer while a person handles the conversation, and still screens', () => {
+    const normal = say('介護保険の申請をしたい', { staffHandling: true });
+    expect(text(normal.messages.at(-1))).toContain('区の担当者');
+    const crisis = say('死にたい', { staffHandling: true });
+    expect(crisis.escalation).toBeDefined();
+    expect(text(crisis.messages.at(-1))).toContain('区の担当者');
+  });
+
+  it('answers another language in English with the multilingual windows', () => {
+    const reply = say('I lost my job and cannot pay rent');
+    expect(text(reply.messages[0])).toContain('Thank you for your message');
+    expect(reply.windows).toContain('gaikokugo-seikatsu-soudan');
+  });
+
+  it('asks a clarifying question with category buttons when unsure, and records it as unanswered', () => {
+    const reply = say('ちょっと相談があります');
+    expect(reply.answered).toBe(false);
+    const last = reply.messages.at(-1);
+    expect(last?.quickReply?.items.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('shows the next windows, not the same ones, for 「ほかの窓口」', () => {
+    const first = say('介護保険の申請をしたい');
+    const more = respond({ kind: 'postback', postback: { action: 'more' }, data: 'action=more' }, first.state, ctx());
+    const shownFirst = first.windows ?? [];
+    expect(shownFirst.length).toBeGreaterThan(0);
+    expect(more.state.shown.slice(shownFirst.length).some((id) => shownFirst.includes(id))).toBe(false);
+  });
+});

@@ -3,10 +3,10 @@
 // step may fail on its own without stopping the reply: a resident is answered even when D1 is down.
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { claimEvent, finishEvent } from '../record/events';
+import { claimEvent, finishEventStatement } from '../record/events';
 import { ensureSchema } from '../record/migrate';
-import { getConversation, pseudonymFor, saveConversationState } from '../record/conversations';
-import { recordTurns } from '../record/messages';
+import { getConversation, pseudonymFor, saveStateStatement } from '../record/conversations';
+import { turnStatements } from '../record/messages';
 import { createEscalation, markNotified } from '../record/escalations';
 import type { StaffNotice } from './notify-staff';
 import type { BaseContext } from './context';
@@ -53,28 +53,32 @@ export async function handleInput(event: ResidentInput, deps: PipelineDeps): Pro
   await deps.send(reply.messages);
 
   if (schemaReady) {
-    await attempt('record turns', () =>
-      recordTurns(
-        db,
-        [
-          { userId: event.userId, direction: 'in', kind: event.kind, text: reply.inText, eventId: event.eventId, riskLevel: reply.riskLevel, category: reply.category, answered: reply.answered },
-          { userId: event.userId, direction: 'bot', kind: 'reply', text: reply.outText, eventId: event.eventId },
-        ],
-        now,
-      ),
+    // One batch, one round trip, one transaction: the turns, the new state, and the event marked done.
+    const pseudonym = await pseudonymFor(event.userId);
+    await attempt('record', () =>
+      db.batch([
+        ...turnStatements(
+          db,
+          [
+            { userId: event.userId, direction: 'in', kind: event.kind, text: reply.inText, eventId: event.eventId, riskLevel: reply.riskLevel, category: reply.category, answered: reply.answered },
+            { userId: event.userId, direction: 'bot', kind: 'reply', text: reply.outText, eventId: event.eventId },
+          ],
+          now,
+        ),
+        saveStateStatement(db, event.userId, pseudonym, JSON.stringify(reply.state), now),
+        finishEventStatement(db, event.eventId),
+      ]),
     );
-    await attempt('save state', () => saveConversationState(db, event.userId, JSON.stringify(reply.state), now));
     const flagged = reply.escalation;
     if (flagged !== undefined) {
       const id = await attempt('escalate', () => createEscalation(db, { userId: event.userId, level: flagged.level, rule: flagged.rule, messageText: reply.inText, eventId: event.eventId }, now));
       // Notified once: only the delivery that created the escalation row notifies.
       if (id !== undefined && deps.notify !== undefined) {
         const notify = deps.notify;
-        const channels = await attempt('notify staff', async () => notify({ escalationId: id, level: flagged.level, rule: flagged.rule, pseudonym: await pseudonymFor(event.userId), at: now, eventId: event.eventId }));
+        const channels = await attempt('notify staff', async () => notify({ escalationId: id, level: flagged.level, rule: flagged.rule, pseudonym, at: now, eventId: event.eventId }));
         await attempt('mark notified', () => markNotified(db, id, channels ?? [], now));
       }
     }
-    await attempt('finish event', () => finishEvent(db, event.eventId));
   }
   return { status: 'handled', messages: reply.messages };
 }

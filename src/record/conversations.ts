@@ -18,16 +18,15 @@ export async function getConversation(db: D1Database, userId: string): Promise<C
   return { userId: row.user_id, pseudonym: row.pseudonym, state: row.state, staffHandling: row.staff_handling === 1 };
 }
 
-/** Creates the row on first contact, else stores the new state. */
-export async function saveConversationState(db: D1Database, userId: string, state: string, now: Date): Promise<void> {
+/** The statement that creates the row on first contact, else stores the new state. */
+export function saveStateStatement(db: D1Database, userId: string, pseudonym: string, state: string, now: Date): D1PreparedStatement {
   const at = now.toISOString();
-  await db
+  return db
     .prepare(
       `INSERT INTO conversations (user_id, pseudonym, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
     )
-    .bind(userId, await pseudonymFor(userId), state, at, at)
-    .run();
+    .bind(userId, pseudonym, state, at, at);
 }
 
 export async function setStaffHandling(db: D1Database, userId: string, handling: boolean, now: Date): Promise<void> {

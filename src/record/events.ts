@@ -18,6 +18,7 @@ export async function claimEvent(db: D1Database, webhookEventId: string, now: Da
   return retaken.meta.changes === 1;
 }
 
-export async function finishEvent(db: D1Database, webhookEventId: string): Promise<void> {
-  await db.prepare("UPDATE processed_events SET state = 'done' WHERE webhook_event_id = ?").bind(webhookEventId).run();
+/** The statement that marks an event done (batched with the turns it produced). */
+export function finishEventStatement(db: D1Database, webhookEventId: string): D1PreparedStatement {
+  return db.prepare("UPDATE processed_events SET state = 'done' WHERE webhook_event_id = ?").bind(webhookEventId);
 }

@@ -11,28 +11,15 @@ export type Turn = {
   answered?: boolean | undefined;
 };
 
-/** Records turns in one batch. A resident's turn is keyed by its event id, so a redelivery never records twice. */
-export async function recordTurns(db: D1Database, turns: Turn[], now: Date): Promise<void> {
-  if (turns.length === 0) return;
+/** The statements that record turns. A resident's turn is keyed by its event id, so a redelivery never records twice. */
+export function turnStatements(db: D1Database, turns: Turn[], now: Date): D1PreparedStatement[] {
   const at = now.toISOString();
-  await db.batch(
-    turns.map((t) =>
-      db
-        .prepare(
-          `INSERT INTO messages (user_id, direction, kind, text, event_id, risk_level, category, answered, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        )
-        .bind(
-          t.userId,
-          t.direction,
-          t.kind,
-          t.text,
-          t.eventId ?? null,
-          t.riskLevel ?? null,
-          t.category ?? null,
-          t.answered === undefined ? null : t.answered ? 1 : 0,
-          at,
-        ),
-    ),
+  return turns.map((t) =>
+    db
+      .prepare(
+        `INSERT INTO messages (user_id, direction, kind, text, event_id, risk_level, category, answered, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .bind(t.userId, t.direction, t.kind, t.text, t.eventId ?? null, t.riskLevel ?? null, t.category ?? null, t.answered === undefined ? null : t.answered ? 1 : 0, at),
   );
 }

@@ -3,19 +3,18 @@
 // and this agree on what has run.
 import { MIGRATIONS } from '../generated/migrations';
 
-const applied = new WeakMap<D1Database, Promise<void>>();
+/** Per isolate: the database is set up once, not checked on every request. */
+let applied: Promise<void> | undefined;
 
-/** Once per isolate and database; a failure is not cached, so the next request tries again. */
+/** Once per isolate (an isolate serves one database); a failure is not cached, so the next request tries again. */
 export function ensureSchema(db: D1Database): Promise<void> {
-  let done = applied.get(db);
-  if (done === undefined) {
-    done = applyMigrations(db).catch((error: unknown) => {
-      applied.delete(db);
+  if (applied === undefined) {
+    applied = applyMigrations(db).catch((error: unknown) => {
+      applied = undefined;
       throw error;
     });
-    applied.set(db, done);
   }
-  return done;
+  return applied;
 }
 
 async function applyMigrations(db: D1Database): Promise<void> {

@@ -3,7 +3,10 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import worker from '../../src/index';
 import { ensureSchema } from '../../src/record/migrate';
-import { recordTurns } from '../../src/record/messages';
+import { turnStatements, type Turn } from '../../src/record/messages';
+
+/** Records turns the way the pipeline does (one batch). */
+const recordTurns = (db: D1Database, turns: Turn[], at: Date) => db.batch(turnStatements(db, turns, at));
 import type { FakeLineApi } from '../support/fake-line-api';
 import { events } from '../support/webhook';
 import { fakeLine, postWebhook, query } from './setup';

@@ -3,9 +3,12 @@ import { env } from 'cloudflare:workers';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../src/index';
 import type { Bindings } from '../../src/env';
-import { pseudonymFor, saveConversationState } from '../../src/record/conversations';
+import { pseudonymFor, saveStateStatement } from '../../src/record/conversations';
 import { createEscalation } from '../../src/record/escalations';
-import { recordTurns } from '../../src/record/messages';
+import { turnStatements, type Turn } from '../../src/record/messages';
+
+/** Records turns the way the pipeline does (one batch). */
+const recordTurns = (db: D1Database, turns: Turn[], at: Date) => db.batch(turnStatements(db, turns, at));
 
 export const STAFF_TOKEN = 'test-staff-token-0123456789';
 export const ORIGIN = 'https://bot.test';
@@ -48,7 +51,7 @@ export async function seedEscalation(o: { level: string; text: string; at: Date;
   seq += 1;
   const userId = o.userId ?? `Ustaff${Date.now().toString(36)}${seq.toString().padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`;
   const eventId = `evt-staff-${userId}-${seq}`;
-  await saveConversationState(env.DB, userId, '{}', o.at);
+  await saveStateStatement(env.DB, userId, await pseudonymFor(userId), '{}', o.at).run();
   await recordTurns(env.DB, [{ userId, direction: 'in', kind: 'text', text: o.text, eventId, riskLevel: o.level }], o.at);
   const id = await createEscalation(env.DB, { userId, level: o.level, rule: o.rule ?? `test-${o.level}`, messageText: o.text, eventId }, o.at);
   if (id === undefined) throw new Error('staff-support: escalation not created');

@@ -6,9 +6,9 @@ import type { Logger } from '../src/log';
 import { respondContext } from '../src/pipeline/context';
 import { respond } from '../src/pipeline/respond';
 import { readState } from '../src/pipeline/state';
+import { stats, type Stats } from './stats';
 
 export type CpuFigures = { messages: number; runs: number; firstCallMs: number; contextMs: number; cpuMs: Stats; wallMs: Stats };
-export type Stats = { p50: number; p95: number; p99: number; max: number; mean: number };
 
 const EVAL_DIR = new URL('../test/eval/', import.meta.url);
 
@@ -26,12 +26,6 @@ export async function evalTexts(): Promise<string[]> {
   };
   for (const file of (await readdir(EVAL_DIR)).filter((f) => f.endsWith('.yaml')).sort()) walk(parse(await readFile(new URL(file, EVAL_DIR), 'utf8')));
   return texts;
-}
-
-export function stats(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN, mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) };
 }
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: (msg, fields) => console.error('bench:', msg, fields) };

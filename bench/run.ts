@@ -1,14 +1,17 @@
 // `npm run bench`: builds, starts the fake LINE API and the bot (wrangler dev) on loopback, measures, prints
 // a table and writes it to bench/results.md. Figures, not pass/fail; bounded request counts; stops by itself.
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveFakeLine, type ServedFake } from '../test/support/serve-fake-line';
-import { postEvents, processMemoryMb, startBot, type Bot } from '../test/support/start-bot';
+import { freePort, postEvents, processMemoryMb, startBot, type Bot } from '../test/support/start-bot';
 import { events } from '../test/support/webhook';
-import { measurePipelineCpu, stats, type CpuFigures, type Stats } from './pipeline-cpu';
+import type { CpuFigures } from './pipeline-cpu';
+import { stats, type Stats } from './stats';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The whole run is cut off after this, whatever happens (a hung wrangler must not hang CI). */
@@ -21,9 +24,60 @@ const LEVELS = [
 ] as const;
 const TEXTS = ['来月の家賃が払えない', '粗大ごみの出し方を教えて', '子育てがしんどい', '保育園に入りたい', '介護保険の申請をしたい', '死にたい', 'こんにちは', '近所の騒音がひどい'];
 
-type LevelFigures = { concurrency: number; requests: number; non2xx: number; unanswered: number; ackMs: Stats; replyMs: Stats; ackPerSec: number; answeredPerSec: number };
+type LevelFigures = { concurrency: number; requests: number; non2xx: number; unanswered: number; ackMs: Stats; replyMs: Stats; ackPerSec: number; answeredPerSec: number; workerCpuMsPerEvent: number; runtimeRestarted: boolean };
 type ColdFigures = { startMs: number; ackMs: number; replyMs: number };
-type Memory = { pid: number; rssMb: number; peakMb: number }[];
+type Memory = { pid: number; role: 'worker' | 'proxy'; rssMb: number; peakMb: number }[];
+/** V8's own figures for the Worker's isolate (Runtime.getHeapUsage over the inspector), in MB. */
+type Heap = { usedMb: number; totalMb: number; backingMb: number };
+
+/**
+ * Asks the isolate for its heap over wrangler dev's inspector (Chrome DevTools protocol). wrangler's
+ * inspector proxy keeps every event (one per D1 query) until a client connects and then replays them
+ * all, so one client stays connected from warm-up on and is asked when needed. Node 20 has WebSocket
+ * only behind a flag, so a child process does the talking; the proxy wants a local Origin header.
+ */
+class HeapProbe {
+  private constructor(
+    private readonly child: ChildProcessByStdio<Writable, Readable, null>,
+    private readonly lines: AsyncIterator<string>,
+  ) {}
+
+  static async connect(inspectorPort: number): Promise<HeapProbe | undefined> {
+    try {
+      const targets: unknown = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
+      const url = Array.isArray(targets) ? Reflect.get(Object(targets[0]), 'webSocketDebuggerUrl') : undefined;
+      if (typeof url !== 'string') return undefined;
+      const js = `const ws=new WebSocket(process.argv[1],{headers:{Origin:'http://127.0.0.1'}});let n=1;ws.onopen=()=>console.log('ready');process.stdin.on('data',()=>ws.send(JSON.stringify({id:n++,method:'Runtime.getHeapUsage'})));ws.onmessage=(m)=>{const s=String(m.data);if(!s.startsWith('{"id"'))return;const d=JSON.parse(s);if(d.result&&'usedSize' in d.result)console.log(JSON.stringify(d.result))};ws.onerror=()=>process.exit(3);ws.onclose=()=>process.exit(0);`;
+      const child = spawn(process.execPath, ['--experimental-websocket', '-e', js, url], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      const probe = new HeapProbe(child, lines);
+      if ((await probe.next(30_000)) !== 'ready') throw new Error('bench: the inspector did not accept the connection');
+      return probe;
+    } catch (error) {
+      console.error('bench: could not connect to the inspector:', error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  }
+
+  private async next(timeoutMs: number): Promise<string | undefined> {
+    const timeout = new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs).unref());
+    const line = await Promise.race([this.lines.next().then((l) => (l.done === true ? undefined : l.value)), timeout]);
+    return line;
+  }
+
+  async heap(): Promise<Heap | undefined> {
+    this.child.stdin.write('heap\n');
+    const line = await this.next(60_000);
+    if (line === undefined) return undefined;
+    const r = JSON.parse(line) as { usedSize?: number; totalSize?: number; backingStorageSize?: number };
+    const mb = (n: number | undefined) => (n ?? NaN) / 1024 / 1024;
+    return { usedMb: mb(r.usedSize), totalMb: mb(r.totalSize), backingMb: mb(r.backingStorageSize) };
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+}
 
 function run(cmd: string, args: string[], opts: { capture?: boolean } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -55,6 +109,8 @@ const tokenOf = (body: unknown) => (body as { replyToken?: string }).replyToken 
 /** Sends `requests` one-event webhooks at `concurrency`; times each ack and the reply call the fake saw. */
 async function measureLevel(bot: Bot, served: ServedFake, concurrency: number, requests: number, label: string): Promise<LevelFigures> {
   const fake = served.reset();
+  const workerPid = (await processes(bot)).find((p) => p.role === 'worker')?.pid;
+  const cpuBefore = workerPid === undefined ? NaN : await cpuMs(workerPid);
   const list = Array.from({ length: requests }, (_, i) => events.text(TEXTS[i % TEXTS.length] ?? '', { userId: `Ubench${label}${String(i % 100).padStart(3, '0')}` }));
   const sentAt = new Map<string, number>();
   const started = performance.now();
@@ -71,6 +127,8 @@ async function measureLevel(bot: Bot, served: ServedFake, concurrency: number, r
   const answered = () => fake.calls.filter((c) => c.endpoint === 'reply' && c.status === 200 && want.has(tokenOf(c.body)));
   await fake.waitFor(() => answered().length >= want.size, 120_000).catch(() => undefined);
   const replies = answered();
+  const cpuAfter = workerPid === undefined ? NaN : await cpuMs(workerPid);
+  const workerAfter = (await processes(bot)).find((p) => p.role === 'worker')?.pid;
   const lastReply = Math.max(...replies.map((c) => c.at));
   return {
     concurrency,
@@ -81,13 +139,39 @@ async function measureLevel(bot: Bot, served: ServedFake, concurrency: number, r
     replyMs: stats(replies.map((c) => c.at - (sentAt.get(tokenOf(c.body)) ?? c.at))),
     ackPerSec: requests / ackSeconds,
     answeredPerSec: replies.length / ((lastReply - startedEpoch) / 1000),
+    workerCpuMsPerEvent: (cpuAfter - cpuBefore) / requests,
+    runtimeRestarted: workerAfter !== workerPid,
   };
+}
+
+/**
+ * wrangler dev runs two workerd processes: one serves the port we post to (wrangler's proxy and
+ * inspector-proxy Workers), the other runs the bot's Worker and local D1. `ss` tells them apart.
+ */
+async function processes(bot: Bot): Promise<{ pid: number; role: 'worker' | 'proxy' }[]> {
+  const pids = await bot.workerdPids();
+  const listening = await run('ss', ['-ltnpH'], { capture: true }).catch(() => '');
+  const proxyPid = listening
+    .split('\n')
+    .filter((line) => line.includes(`:${bot.port} `))
+    .map((line) => Number(/pid=(\d+)/.exec(line)?.[1]))
+    .find((pid) => pids.includes(pid));
+  return pids.map((pid) => ({ pid, role: pid === proxyPid ? 'proxy' : 'worker' }));
+}
+
+/** User + system CPU time of a process so far, from /proc/<pid>/stat (clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  // NaN when the process is gone: wrangler dev replaced its runtime (counted as a restart).
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  if (stat === '') return NaN;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function memory(bot: Bot): Promise<Memory> {
   const out: Memory = [];
-  for (const pid of await bot.workerdPids()) out.push({ pid, ...(await processMemoryMb(pid)) });
-  return out.sort((a, b) => b.rssMb - a.rssMb);
+  for (const p of await processes(bot)) out.push({ ...p, ...(await processMemoryMb(p.pid)) });
+  return out.sort((a, b) => (a.role === b.role ? 0 : a.role === 'worker' ? -1 : 1));
 }
 
 async function bundleSize(): Promise<{ total: string; gzip: string; gzipMiB: number }> {
@@ -107,7 +191,7 @@ async function bundleSize(): Promise<{ total: string; gzip: string; gzipMiB: num
 
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-function table(levels: LevelFigures[], cold: ColdFigures, warmMem: Memory, loadedMem: Memory, cpu: CpuFigures, bundle: { total: string; gzip: string; gzipMiB: number }): string {
+function table(levels: LevelFigures[], cold: ColdFigures, warmMem: Memory, loadedMem: Memory, warmHeap: Heap | undefined, loadedHeap: Heap | undefined, cpu: CpuFigures, bundle: { total: string; gzip: string; gzipMiB: number }): string {
   const rows: [string, string, string][] = [];
   const c1 = levels[0];
   if (c1 !== undefined) {
@@ -117,7 +201,7 @@ function table(levels: LevelFigures[], cold: ColdFigures, warmMem: Memory, loade
   for (const l of levels) {
     rows.push([
       `throughput at concurrency ${l.concurrency} (${l.requests} events)`,
-      `${f(l.answeredPerSec)} events/s answered (acks ${f(l.ackPerSec)}/s); ack p50/p95/p99 ${f(l.ackMs.p50)} / ${f(l.ackMs.p95)} / ${f(l.ackMs.p99)} ms; reply p50/p95 ${f(l.replyMs.p50)} / ${f(l.replyMs.p95)} ms${l.non2xx + l.unanswered > 0 ? `; ${l.non2xx} non-2xx, ${l.unanswered} unanswered` : ''}`,
+      `${f(l.answeredPerSec)} events/s answered (acks ${f(l.ackPerSec)}/s; Worker process CPU ${f(l.workerCpuMsPerEvent)} ms/event); ack p50/p95/p99 ${f(l.ackMs.p50)} / ${f(l.ackMs.p95)} / ${f(l.ackMs.p99)} ms; reply p50/p95 ${f(l.replyMs.p50)} / ${f(l.replyMs.p95)} ms${l.non2xx + l.unanswered > 0 ? `; ${l.non2xx} non-2xx, ${l.unanswered} unanswered` : ''}${l.runtimeRestarted ? '; wrangler dev replaced its workerd runtime during this run' : ''}`,
       l.concurrency === 50 ? 'ack < 2 s (LINE)' : '',
     ]);
   }
@@ -128,8 +212,15 @@ function table(levels: LevelFigures[], cold: ColdFigures, warmMem: Memory, loade
   ]);
   rows.push(['pipeline first call / context (tokenizer) load, in-process', `${f(cpu.firstCallMs)} ms / ${f(cpu.contextMs)} ms`, '']);
   rows.push(['cold start: spawn → /healthz; first webhook ack; first webhook → reply', `${f(cold.startMs, 0)} ms; ${f(cold.ackMs)} ms; ${f(cold.replyMs)} ms`, '']);
-  const mem = (m: Memory) => m.map((p) => `${f(p.rssMb)} MB`).join(' + ') || '–';
-  rows.push(['memory: workerd process RSS (VmRSS) after warm-up / after the load', `${mem(warmMem)} / ${mem(loadedMem)} (peak ${f(loadedMem[0]?.peakMb ?? NaN)} MB)`, '≪ 128 MB']);
+  const heap = (h: Heap | undefined) => (h === undefined ? '–' : `${f(h.usedMb)} used / ${f(h.totalMb)} heap + ${f(h.backingMb)} array buffers`);
+  rows.push(['memory: the Worker isolate (V8 Runtime.getHeapUsage), after warm-up / after the load', `${heap(warmHeap)} MB / ${heap(loadedHeap)} MB`, '≪ 128 MB']);
+  const mem = (m: Memory, role: 'worker' | 'proxy') => f(m.find((p) => p.role === role)?.rssMb ?? NaN);
+  const peak = (m: Memory, role: 'worker' | 'proxy') => f(m.find((p) => p.role === role)?.peakMb ?? NaN);
+  rows.push([
+    'memory: RSS of the workerd process running the Worker (and local D1), after warm-up / after the load / peak',
+    `${mem(warmMem, 'worker')} / ${mem(loadedMem, 'worker')} / ${peak(loadedMem, 'worker')} MB (wrangler's proxy process: ${mem(warmMem, 'proxy')} / ${mem(loadedMem, 'proxy')} MB)`,
+    'runtime + D1 + isolate',
+  ]);
   rows.push(['bundle (wrangler deploy --dry-run)', `${bundle.total} / gzip ${bundle.gzip}`, '≤ 3 MiB gzip']);
   const lines = ['| measure | figure | budget |', '|---|---|---|', ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`)];
   return lines.join('\n');
@@ -141,6 +232,8 @@ async function main(): Promise<void> {
   await run('npx', ['tsx', 'scripts/build.ts']);
 
   console.log('bench: pipeline CPU in-process over test/eval/*.yaml');
+  // Imported after the build: respond() reads src/generated/ when its modules load.
+  const { measurePipelineCpu } = await import('./pipeline-cpu');
   const cpu = await measurePipelineCpu(3);
 
   console.log('bench: bundle size (wrangler deploy --dry-run)');
@@ -149,7 +242,9 @@ async function main(): Promise<void> {
   console.log('bench: starting the fake LINE API and the bot (wrangler dev)');
   const served = await serveFakeLine();
   let bot: Bot | undefined;
+  let probe: HeapProbe | undefined;
   const cleanup = async () => {
+    probe?.stop();
     await bot?.stop();
     await served.close();
   };
@@ -159,7 +254,8 @@ async function main(): Promise<void> {
   }, RUN_LIMIT_MS);
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
   try {
-    bot = await startBot({ lineApiBaseUrl: served.url });
+    const inspectorPort = await freePort();
+    bot = await startBot({ lineApiBaseUrl: served.url, extraArgs: ['--inspector-port', String(inspectorPort)] });
     const firstEvent = events.text('来月の家賃が払えない', { userId: 'Ubenchcold' });
     const firstSent = Date.now();
     const firstAck = await postEvents(bot, [firstEvent]);
@@ -169,6 +265,8 @@ async function main(): Promise<void> {
     console.log('bench: warm-up (100 events)');
     await measureLevel(bot, served, 10, 100, 'warm');
     const warmMem = await memory(bot);
+    probe = await HeapProbe.connect(inspectorPort);
+    const warmHeap = await probe?.heap();
 
     const levels: LevelFigures[] = [];
     for (const { concurrency, requests } of LEVELS) {
@@ -176,20 +274,23 @@ async function main(): Promise<void> {
       levels.push(await measureLevel(bot, served, concurrency, requests, `c${concurrency}`));
     }
     const loadedMem = await memory(bot);
+    const loadedHeap = await probe?.heap();
 
     const wranglerVersion = (await run('npx', ['wrangler', '--version'], { capture: true })).match(/\d+\.\d+\.\d+/)?.[0] ?? '?';
     const cpuInfo = cpus();
     const machine = `${cpuInfo.length} × ${cpuInfo[0]?.model ?? 'unknown CPU'}, ${f(totalmem() / 1024 ** 3, 0)} GB RAM, ${process.platform}, Node ${process.version}, wrangler ${wranglerVersion}; load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`;
-    const text = table(levels, cold, warmMem, loadedMem, cpu, bundle);
+    const text = table(levels, cold, warmMem, loadedMem, warmHeap, loadedHeap, cpu, bundle);
     const date = new Date().toISOString();
     console.log(`\n${text}\n\n${date} — ${machine}`);
     await writeFile(
       new URL('./results.md', import.meta.url),
-      `# Benchmark: last run\n\nWritten by \`npm run bench\` (bench/run.ts). Figures, not pass/fail: compare runs on the same machine.\n\n- date: ${date}\n- machine: ${machine}\n- bot: \`wrangler dev\` on 127.0.0.1, local D1 in a fresh --persist-to dir, a fake LINE API (node:http) on loopback; one event per webhook; memory is the workerd process RSS from /proc (the runtime included, not the isolate heap alone)\n\n${text}\n`,
+      `# Benchmark: last run\n\nWritten by \`npm run bench\` (bench/run.ts). Figures, not pass/fail: compare runs on the same machine.\n\n- date: ${date}\n- machine: ${machine}\n- bot: \`wrangler dev\` on 127.0.0.1, local D1 in a fresh --persist-to dir, a fake LINE API (node:http) on loopback; one event per webhook (a closed loop: each lane sends its next event when the previous one is acknowledged); the isolate's memory is V8's Runtime.getHeapUsage over wrangler dev's inspector, process memory is VmRSS from /proc. wrangler dev runs everything (the Worker, local D1, wrangler's proxy) in two single-threaded workerd processes on this machine, so throughput and latency under concurrency describe wrangler dev here, not Cloudflare; the in-process CPU figure is the one to hold against the 10 ms budget\n\n${text}\n`,
     );
     console.log('bench: wrote bench/results.md');
   } finally {
     clearTimeout(limit);
+    // wrangler's own log, for when a figure looks wrong (bench/.tmp is git-ignored).
+    if (bot !== undefined) await mkdir(new URL('./.tmp/', import.meta.url), { recursive: true }).then(() => writeFile(new URL('./.tmp/bench-bot-output.log', import.meta.url), bot?.output() ?? ''));
     await cleanup();
   }
 }

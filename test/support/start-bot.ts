@@ -202,6 +202,7 @@ export async function queryD1<T>(persistTo: string, sql: string): Promise<T[]> {
   return results as T[];
 }
 
+/** status 0: no HTTP answer at all (connection refused or dropped). */
 export type Posted = { status: number; ms: number };
 
 /** POSTs a signed webhook body with these events to the bot and times the acknowledgement. */
@@ -212,7 +213,13 @@ export async function postEvents(bot: Pick<Bot, 'url'>, list: unknown[], secret 
 
 export async function postRaw(bot: Pick<Bot, 'url'>, body: string | Uint8Array, signature: string): Promise<Posted> {
   const started = performance.now();
-  const res = await fetch(`${bot.url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': signature }, body });
-  await res.arrayBuffer();
-  return { status: res.status, ms: performance.now() - started };
+  try {
+    const res = await fetch(`${bot.url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': signature }, body });
+    await res.arrayBuffer();
+    return { status: res.status, ms: performance.now() - started };
+  } catch {
+    // A dropped connection (wrangler dev replacing its runtime under load) is an answer LINE would
+    // count as failed: status 0, for the caller to count or redeliver, not a crash of the run.
+    return { status: 0, ms: performance.now() - started };
+  }
 }

@@ -72,7 +72,11 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   args.push(...(options.extraArgs ?? []));
 
-  let output = '';
+  // Chunks, not one growing string: a long load run logs megabytes, and re-slicing a big string on every
+  // chunk would busy the test process that also serves the fake LINE API.
+  const chunks: string[] = [];
+  let kept = 0;
+  const output = () => chunks.join('');
   const started = performance.now();
   const child = spawn('npx', args, {
     cwd,
@@ -82,9 +86,11 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   const append = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    // Bounded: a long load run logs a lot, and only the tail helps when something breaks.
-    if (output.length > 4_000_000) output = output.slice(-2_000_000);
+    const text = chunk.toString('utf8');
+    chunks.push(text);
+    kept += text.length;
+    // Bounded: only the tail helps when something breaks.
+    while (kept > 4_000_000 && chunks.length > 1) kept -= chunks.shift()?.length ?? 0;
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
@@ -105,11 +111,11 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   for (;;) {
     if (exitCode !== undefined) {
       await stop();
-      throw new Error(`start-bot: wrangler dev exited (${exitCode}) before /healthz answered:\n${output.slice(-4000)}`);
+      throw new Error(`start-bot: wrangler dev exited (${exitCode}) before /healthz answered:\n${output().slice(-4000)}`);
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`start-bot: /healthz did not answer within ${options.startTimeoutMs ?? 90_000} ms:\n${output.slice(-4000)}`);
+      throw new Error(`start-bot: /healthz did not answer within ${options.startTimeoutMs ?? 90_000} ms:\n${output().slice(-4000)}`);
     }
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
@@ -119,7 +125,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, port, persistTo, pid, startedInMs: performance.now() - started, output: () => output, workerdPids: () => groupPids(pid, 'workerd'), stop };
+  return { url, port, persistTo, pid, startedInMs: performance.now() - started, output, workerdPids: () => groupPids(pid, 'workerd'), stop };
 }
 
 /** Copies what wrangler dev builds from (src/ with src/generated/, config) next to the persist dir; node_modules is linked. */

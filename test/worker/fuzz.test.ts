@@ -116,7 +116,7 @@ describe('fuzz: POST /webhook', () => {
         const status = await postSigned(body);
         expect(okOr4xx(status), `status ${status}`).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
     await settle();
     expect(await rowCounts()).toEqual(before);
@@ -144,7 +144,7 @@ describe('fuzz: POST /webhook', () => {
         const status = await postSigned(body);
         expect(okOr4xx(status), `status ${status}`).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
     await quiesce();
   });
@@ -194,7 +194,7 @@ describe('fuzz: signatures', () => {
       fc.asyncProperty(forged, async ({ body, sign }) => {
         expect(await post(body, await sign())).toBe(401);
       }),
-      { numRuns: 120 },
+      { numRuns: 100 },
     );
     await settle();
     expect(fake.calls).toHaveLength(0);

@@ -1,5 +1,6 @@
 // `npm run bench`: builds, starts the fake LINE API and the bot (wrangler dev) on loopback, measures, prints
 // a table and writes it to bench/results.md. Figures, not pass/fail; bounded request counts; stops by itself.
+import { pool } from '../test/support/pool';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
@@ -90,19 +91,6 @@ function run(cmd: string, args: string[], opts: { capture?: boolean } = {}): Pro
   });
 }
 
-async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array<T>(tasks.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      const task = tasks[i];
-      if (task !== undefined) results[i] = await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
-  return results;
-}
 
 const tokenOf = (body: unknown) => (body as { replyToken?: string }).replyToken ?? '';
 

@@ -8,6 +8,7 @@ import { detectRisk } from '../../src/risk/detect-risk';
 import { serveFakeLine, type ServedFake } from '../support/serve-fake-line';
 import { postEvents, queryD1, startBot, type Bot, type Posted } from '../support/start-bot';
 import { events } from '../support/webhook';
+import { pool } from '../support/pool';
 
 const USERS = 100;
 const PER_USER = 10;
@@ -43,20 +44,6 @@ afterAll(async () => {
   await served?.close();
 });
 
-/** Runs `tasks` with at most `limit` in flight. */
-async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array<T>(tasks.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      const task = tasks[i];
-      if (task !== undefined) results[i] = await task();
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, lane));
-  return results;
-}
 
 const userId = (u: number) => `Uload${String(u).padStart(28, '0')}`;
 function countBy(keys: (string | number)[]): Record<string, number> {

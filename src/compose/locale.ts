@@ -19,6 +19,8 @@ export type LocaleTexts = {
   askFor: string;
   unverified: string;
   dayLabel: (date: JstDate, now: Date) => string;
+  /** Names the days of a weekly rule: 「平日」「土」 / "weekdays", "Sat". */
+  dayNames: { weekdays: string; everyDay: string; names: Record<string, string>; separator: string; yearEnd: string };
 };
 
 const WEEKDAY_EN: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun', hol: 'Hol' };
@@ -38,6 +40,7 @@ export function localeTexts(locale: Locale): LocaleTexts {
       unknown: PROMPTS.en_hours_unknown,
       askFor: PROMPTS.en_ask_for_section,
       unverified: PROMPTS.en_unverified_note,
+      dayNames: { weekdays: 'weekdays', everyDay: 'every day', names: WEEKDAY_EN, separator: ', ', yearEnd: ' (closed Dec 29–Jan 3)' },
       dayLabel: (date, now) => {
         const today = jstDate(now);
         const name = `${WEEKDAY_EN[date.weekday]} ${MONTH_EN[date.month - 1]} ${date.day}`;
@@ -59,6 +62,7 @@ export function localeTexts(locale: Locale): LocaleTexts {
     unknown: PROMPTS.hours_unknown,
     askFor: PROMPTS.ask_for_section,
     unverified: PROMPTS.unverified_note,
+    dayNames: { weekdays: '平日', everyDay: '毎日', names: WEEKDAY_JA, separator: '・', yearEnd: '（年末年始を除く）' },
     dayLabel: (date, now) => {
       const today = jstDate(now);
       const wd = WEEKDAY_JA[date.weekday];

@@ -30,7 +30,8 @@ export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): me
     { type: 'separator', margin: 'md' },
     { type: 'text', text: describeStatus(status, reach?.schedule ?? entry.hours, now, t), size: 'sm', weight: 'bold', color: open ? '#1b7a33' : status.kind === 'open-day' ? '#333333' : '#a35200', wrap: true, margin: 'md' },
   ];
-  if (entry.hours !== undefined && !entry.hours.always) body.push({ type: 'text', text: describeHours(entry.hours), size: 'xs', color: '#666666', wrap: true });
+  // The timetable line is Japanese (the window's own words); an English card has the status line above.
+  if (locale === 'ja' && entry.hours !== undefined && !entry.hours.always) body.push({ type: 'text', text: describeHours(entry.hours), size: 'xs', color: '#666666', wrap: true });
   if (reach !== undefined) body.push({ type: 'text', text: `☎ ${reach.number}${reach.label && reach.viaWard === undefined ? `（${reach.label}）` : ''}`, size: 'sm', wrap: true });
   if (reach?.viaWard !== undefined) body.push({ type: 'text', text: fill(t.askFor, { section: reach.viaWard }), size: 'xs', color: '#444444', wrap: true });
   if (entry.address !== undefined) body.push({ type: 'text', text: `📍 ${entry.address.text}`, size: 'xs', color: '#444444', wrap: true });

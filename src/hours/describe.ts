@@ -17,7 +17,7 @@ export function describeStatus(status: OpenStatus, schedule: Schedule | undefine
     case 'open':
       return fill(t.openUntil, { time: hhmm(status.closesAt) });
     case 'open-day':
-      return fill(t.daysOnly, { days: describeDays(schedule) });
+      return fill(t.daysOnly, { days: describeDays(schedule, t) });
     case 'closed': {
       const next = status.next;
       if (next === undefined) return t.unknown;
@@ -31,19 +31,19 @@ export function describeStatus(status: OpenStatus, schedule: Schedule | undefine
 
 const ORDER: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'hol'];
 
-/** The days a schedule names, short: 「平日」「月〜土」「毎日」, with the year-end closure as the ward writes it. */
-export function describeDays(schedule: Schedule | undefined): string {
-  if (schedule === undefined) return '要確認';
-  if (schedule.always) return '毎日24時間';
+/** The days a schedule names, short, in the resident's language: 「平日（年末年始を除く）」 / "weekdays". */
+export function describeDays(schedule: Schedule | undefined, t: LocaleTexts): string {
+  if (schedule === undefined) return t.unknown;
+  if (schedule.always) return t.openAlways;
   const days = new Set(schedule.weekly.flatMap((r) => r.days));
   const list = ORDER.filter((d) => days.has(d));
   const weekdays = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).every((d) => days.has(d));
+  const { names } = t.dayNames;
   let text: string;
-  if (list.length === 8 || (list.length === 7 && !schedule.closedOnHolidays)) text = '毎日';
-  else if (weekdays && list.length === 5) text = '平日';
-  else if (weekdays && days.has('sat') && list.length === 6) text = '月〜土';
-  else text = list.map((d) => WEEKDAY_JA[d]).join('・');
-  if (schedule.closedYearEnd && text !== '毎日') text += '（年末年始を除く）';
+  if (list.length === 8 || (list.length === 7 && !schedule.closedOnHolidays)) text = t.dayNames.everyDay;
+  else if (weekdays && list.length === 5) text = t.dayNames.weekdays;
+  else text = list.map((d) => names[d] ?? d).join(t.dayNames.separator);
+  if (schedule.closedYearEnd && text !== t.dayNames.everyDay) text += t.dayNames.yearEnd;
   return text;
 }
 

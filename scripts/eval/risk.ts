@@ -19,7 +19,7 @@ export type RiskCase = z.infer<typeof RiskCaseSchema>;
  * other sets). Each was first run unseen (README "Quality" gives those first-sight figures), then its
  * misses taught the rules something general.
  */
-export const RISK_SETS = ['test/eval/risk-cases.yaml', 'test/eval/risk-cases-2.yaml', 'test/eval/risk-holdout.yaml', 'test/eval/risk-holdout-2.yaml'];
+export const RISK_SETS = ['test/eval/risk-cases.yaml', 'test/eval/risk-cases-2.yaml', 'test/eval/risk-holdout.yaml', 'test/eval/risk-holdout-2.yaml', 'test/eval/risk-holdout-3.yaml'];
 
 export async function loadRiskCases(path = 'test/eval/risk-cases.yaml'): Promise<RiskCase[]> {
   return z.object({ cases: z.array(RiskCaseSchema) }).parse(parse(await readFile(path, 'utf8'))).cases;

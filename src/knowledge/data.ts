@@ -2,7 +2,7 @@
 // checked again against the schema when the isolate loads them, so a stale artefact fails loudly.
 import { z } from 'zod';
 import data from '../generated/knowledge.json';
-import { EntrySchema, SynonymGroupSchema, type Entry, type Risk, type SynonymGroup } from './schema';
+import { EntrySchema, SynonymGroupSchema, type Entry, type SynonymGroup } from './schema';
 
 const KnowledgeSchema = z.object({ entries: z.array(EntrySchema), synonyms: z.array(SynonymGroupSchema) });
 const knowledge = KnowledgeSchema.parse(data);
@@ -17,7 +17,3 @@ export function entryById(id: string): Entry | undefined {
 
 /** The entry every "ask the ward" fallback points to: the main number and which section to ask for. */
 export const WARD_OFFICE_ID = 'ward-office';
-
-export function entriesForRisk(risk: Risk): Entry[] {
-  return ENTRIES.filter((e) => e.risks.includes(risk));
-}

@@ -29,13 +29,6 @@ export function saveStateStatement(db: D1Database, userId: string, pseudonym: st
     .bind(userId, pseudonym, state, at, at);
 }
 
-export async function setStaffHandling(db: D1Database, userId: string, handling: boolean, now: Date): Promise<void> {
-  await db
-    .prepare('UPDATE conversations SET staff_handling = ?, updated_at = ? WHERE user_id = ?')
-    .bind(handling ? 1 : 0, now.toISOString(), userId)
-    .run();
-}
-
 /**
  * A resident who blocks the bot: their messages and conversation go, unless staff hold an escalation
  * for them (then the record stays until the retention period ends, for the ward's duty of care).

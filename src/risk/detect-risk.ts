@@ -59,11 +59,14 @@ export function detectRisk(text: string): RiskResult {
   return result;
 }
 
+/** The exclusions, compiled once with the global flag: every occurrence is removed. */
+const EXCLUDE_ALL = EXCLUSIONS.map((exclusion) => new RegExp(exclusion.source, 'gu'));
+
 function clean(text: string): string {
   let withWords = text;
   for (const [emoji, word] of Object.entries(MEANINGFUL_EMOJI)) withWords = withWords.replaceAll(emoji, word);
   let folded = fold(withWords);
-  for (const exclusion of EXCLUSIONS) folded = folded.replace(new RegExp(exclusion.source, 'gu'), '・');
+  for (const exclusion of EXCLUDE_ALL) folded = folded.replace(exclusion, '・');
   return folded;
 }
 

@@ -34,7 +34,7 @@ let indexTokenizer: Tokenizer | undefined;
 
 function loadIndex(tokenizer: Tokenizer): MiniSearch<IndexDocument> {
   if (index === undefined || indexTokenizer !== tokenizer) {
-    index = MiniSearch.loadJSON<IndexDocument>(JSON.stringify(indexJson), indexOptions(tokenizer));
+    index = MiniSearch.loadJS<IndexDocument>(indexJson, indexOptions(tokenizer));
     indexTokenizer = tokenizer;
   }
   return index;

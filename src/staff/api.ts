@@ -2,13 +2,12 @@
 // X-CSRF-Token). Residents appear by pseudonym only; errors never echo resident text.
 import { Hono, type Context } from 'hono';
 import { makeClock } from '../clock';
-import { consoleLogger } from '../log';
 import { pseudonymFor } from '../record/conversations';
 import { addNote, assignEscalation, changeStatus, type ChangeResult } from '../record/staff-actions';
 import { getEscalationDetail, listOpenWithMessages } from '../record/staff-queue';
 import { listUnanswered, readOverview } from '../record/staff-stats';
 import { signedIn, type StaffEnv } from './auth/middleware';
-import { sendStaffReply } from './reply';
+import { replyDeps, sendStaffReply } from './reply';
 import { AssignBodySchema, IdParamSchema, NoteBodySchema, ReplyBodySchema, StatusBodySchema } from './schemas';
 
 export const staffApi = new Hono<StaffEnv>();
@@ -57,13 +56,7 @@ staffApi.post('/escalations/:id/reply', async (c) => {
   const id = idOf(c);
   const body = ReplyBodySchema.safeParse(await jsonBody(c));
   if (!id.success || !body.success) return c.json({ error: 'send {"text": "...", "replyKey": "<uuid>"?}' }, 400);
-  const config = c.get('config');
-  const outcome = await sendStaffReply(id.data, body.data.text, body.data.replyKey ?? crypto.randomUUID(), signedIn(c).actor, {
-    db: c.env.DB,
-    config,
-    clock: makeClock(config.NOW),
-    log: consoleLogger,
-  });
+  const outcome = await sendStaffReply(id.data, body.data.text, body.data.replyKey ?? crypto.randomUUID(), signedIn(c).actor, replyDeps(c.env.DB, c.get('config')));
   switch (outcome) {
     case 'sent':
     case 'duplicate':

@@ -1,8 +1,8 @@
 // A staff member's message to the resident: a LINE push with an X-Line-Retry-Key (the form's reply key,
 // so a resubmitted form is delivered once), recorded only once LINE has accepted it.
-import type { Clock } from '../clock';
+import { makeClock, type Clock } from '../clock';
 import type { Config } from '../env';
-import type { Logger } from '../log';
+import { consoleLogger, type Logger } from '../log';
 import { recordStaffReply, residentOf } from '../record/staff-actions';
 import { deliver } from '../send/deliver';
 import { makeLineApi } from '../send/line-api';
@@ -11,6 +11,11 @@ export type ReplyDeps = { db: D1Database; config: Config; clock: Clock; log: Log
 export type ReplyOutcome = 'sent' | 'duplicate' | 'not-found' | 'not-configured' | 'failed';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What a staff reply needs from a request: the page and the API build it the same way. */
+export function replyDeps(db: D1Database, config: Config): ReplyDeps {
+  return { db, config, clock: makeClock(config.NOW), log: consoleLogger };
+}
 
 export async function sendStaffReply(escalationId: number, text: string, replyKey: string, actor: string, deps: ReplyDeps): Promise<ReplyOutcome> {
   const userId = await residentOf(deps.db, escalationId);

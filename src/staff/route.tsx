@@ -18,7 +18,7 @@ import { staffApi } from './api';
 import { escalationsCsv } from './csv';
 import { Layout } from './pages/layout';
 import { ConversationPage, LoginPage, OverviewPage, QueuePage, UnansweredPage } from './pages/views';
-import { sendStaffReply } from './reply';
+import { replyDeps, sendStaffReply } from './reply';
 import { AssignBodySchema, IdParamSchema, LoginBodySchema, NoteBodySchema, ReplyBodySchema, StatusBodySchema } from './schemas';
 
 export const staff = new Hono<StaffEnv>();
@@ -162,13 +162,7 @@ staff.post('/escalations/:id/reply', async (c) => {
   const body = ReplyBodySchema.safeParse(await c.req.parseBody());
   if (!id.success) return c.notFound();
   if (!body.success) return conversation(c, id.data, { error: '送るメッセージを入力してください（2000文字まで）。', status: 400 });
-  const config = c.get('config');
-  const outcome = await sendStaffReply(id.data, body.data.text, body.data.replyKey ?? crypto.randomUUID(), signedIn(c).actor, {
-    db: c.env.DB,
-    config,
-    clock: makeClock(config.NOW),
-    log: consoleLogger,
-  });
+  const outcome = await sendStaffReply(id.data, body.data.text, body.data.replyKey ?? crypto.randomUUID(), signedIn(c).actor, replyDeps(c.env.DB, c.get('config')));
   switch (outcome) {
     case 'sent':
     case 'duplicate':

@@ -2,7 +2,7 @@
 // measured in-process in Node over every message of the evaluation sets (test/eval/*.yaml).
 import { readdir, readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import type { Logger } from '../src/log';
+import type { Logger } from '../src/core/log';
 import { respondContext } from '../src/pipeline/context';
 import { respond } from '../src/pipeline/respond';
 import { readState } from '../src/pipeline/state';

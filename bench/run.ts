@@ -23,9 +23,29 @@ const LEVELS = [
   { concurrency: 10, requests: 500 },
   { concurrency: 50, requests: 1000 },
 ] as const;
-const TEXTS = ['来月の家賃が払えない', '粗大ごみの出し方を教えて', '子育てがしんどい', '保育園に入りたい', '介護保険の申請をしたい', '死にたい', 'こんにちは', '近所の騒音がひどい'];
+const TEXTS = [
+  '来月の家賃が払えない',
+  '粗大ごみの出し方を教えて',
+  '子育てがしんどい',
+  '保育園に入りたい',
+  '介護保険の申請をしたい',
+  '死にたい',
+  'こんにちは',
+  '近所の騒音がひどい',
+];
 
-type LevelFigures = { concurrency: number; requests: number; non2xx: number; unanswered: number; ackMs: Stats; replyMs: Stats; ackPerSec: number; answeredPerSec: number; workerCpuMsPerEvent: number; runtimeRestarted: boolean };
+type LevelFigures = {
+  concurrency: number;
+  requests: number;
+  non2xx: number;
+  unanswered: number;
+  ackMs: Stats;
+  replyMs: Stats;
+  ackPerSec: number;
+  answeredPerSec: number;
+  workerCpuMsPerEvent: number;
+  runtimeRestarted: boolean;
+};
 type ColdFigures = { startMs: number; ackMs: number; replyMs: number };
 type Memory = { pid: number; role: 'worker' | 'proxy'; rssMb: number; peakMb: number }[];
 /** V8's own figures for the Worker's isolate (Runtime.getHeapUsage over the inspector), in MB. */
@@ -82,7 +102,11 @@ class HeapProbe {
 
 function run(cmd: string, args: string[], opts: { capture?: boolean } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', opts.capture ? 'pipe' : 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } });
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', opts.capture ? 'pipe' : 'inherit'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+    });
     let out = '';
     child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.stderr?.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -91,7 +115,6 @@ function run(cmd: string, args: string[], opts: { capture?: boolean } = {}): Pro
   });
 }
 
-
 const tokenOf = (body: unknown) => (body as { replyToken?: string }).replyToken ?? '';
 
 /** Sends `requests` one-event webhooks at `concurrency`; times each ack and the reply call the fake saw. */
@@ -99,7 +122,9 @@ async function measureLevel(bot: Bot, served: ServedFake, concurrency: number, r
   const fake = served.reset();
   const workerPid = (await processes(bot)).find((p) => p.role === 'worker')?.pid;
   const cpuBefore = workerPid === undefined ? NaN : await cpuMs(workerPid);
-  const list = Array.from({ length: requests }, (_, i) => events.text(TEXTS[i % TEXTS.length] ?? '', { userId: `Ubench${label}${String(i % 100).padStart(3, '0')}` }));
+  const list = Array.from({ length: requests }, (_, i) =>
+    events.text(TEXTS[i % TEXTS.length] ?? '', { userId: `Ubench${label}${String(i % 100).padStart(3, '0')}` }),
+  );
   const sentAt = new Map<string, number>();
   const started = performance.now();
   const startedEpoch = Date.now();
@@ -179,7 +204,16 @@ async function bundleSize(): Promise<{ total: string; gzip: string; gzipMiB: num
 
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-function table(levels: LevelFigures[], cold: ColdFigures, warmMem: Memory, loadedMem: Memory, warmHeap: Heap | undefined, loadedHeap: Heap | undefined, cpu: CpuFigures, bundle: { total: string; gzip: string; gzipMiB: number }): string {
+function table(
+  levels: LevelFigures[],
+  cold: ColdFigures,
+  warmMem: Memory,
+  loadedMem: Memory,
+  warmHeap: Heap | undefined,
+  loadedHeap: Heap | undefined,
+  cpu: CpuFigures,
+  bundle: { total: string; gzip: string; gzipMiB: number },
+): string {
   const rows: [string, string, string][] = [];
   const c1 = levels[0];
   if (c1 !== undefined) {
@@ -199,9 +233,17 @@ function table(levels: LevelFigures[], cold: ColdFigures, warmMem: Memory, loade
     'p99 ≤ 10 ms',
   ]);
   rows.push(['pipeline first call / context (tokenizer) load, in-process', `${f(cpu.firstCallMs)} ms / ${f(cpu.contextMs)} ms`, '']);
-  rows.push(['cold start: spawn → /healthz; first webhook ack; first webhook → reply', `${f(cold.startMs, 0)} ms; ${f(cold.ackMs)} ms; ${f(cold.replyMs)} ms`, '']);
+  rows.push([
+    'cold start: spawn → /healthz; first webhook ack; first webhook → reply',
+    `${f(cold.startMs, 0)} ms; ${f(cold.ackMs)} ms; ${f(cold.replyMs)} ms`,
+    '',
+  ]);
   const heap = (h: Heap | undefined) => (h === undefined ? '–' : `${f(h.usedMb)} used / ${f(h.totalMb)} heap + ${f(h.backingMb)} array buffers`);
-  rows.push(['memory: the Worker isolate (V8 Runtime.getHeapUsage), after warm-up / after the load', `${heap(warmHeap)} MB / ${heap(loadedHeap)} MB`, '≪ 128 MB']);
+  rows.push([
+    'memory: the Worker isolate (V8 Runtime.getHeapUsage), after warm-up / after the load',
+    `${heap(warmHeap)} MB / ${heap(loadedHeap)} MB`,
+    '≪ 128 MB',
+  ]);
   const mem = (m: Memory, role: 'worker' | 'proxy') => f(m.find((p) => p.role === role)?.rssMb ?? NaN);
   const peak = (m: Memory, role: 'worker' | 'proxy') => f(m.find((p) => p.role === role)?.peakMb ?? NaN);
   rows.push([
@@ -248,7 +290,11 @@ async function main(): Promise<void> {
     const firstSent = Date.now();
     const firstAck = await postEvents(bot, [firstEvent]);
     await served.fake.waitFor((calls) => calls.some((c) => c.endpoint === 'reply'), 60_000);
-    const cold: ColdFigures = { startMs: bot.startedInMs, ackMs: firstAck.ms, replyMs: (served.fake.calls.find((c) => c.endpoint === 'reply')?.at ?? NaN) - firstSent };
+    const cold: ColdFigures = {
+      startMs: bot.startedInMs,
+      ackMs: firstAck.ms,
+      replyMs: (served.fake.calls.find((c) => c.endpoint === 'reply')?.at ?? NaN) - firstSent,
+    };
 
     console.log('bench: warm-up (100 events)');
     await measureLevel(bot, served, 10, 100, 'warm');
@@ -278,7 +324,10 @@ async function main(): Promise<void> {
   } finally {
     clearTimeout(limit);
     // wrangler's own log, for when a figure looks wrong (bench/.tmp is git-ignored).
-    if (bot !== undefined) await mkdir(new URL('./.tmp/', import.meta.url), { recursive: true }).then(() => writeFile(new URL('./.tmp/bench-bot-output.log', import.meta.url), bot?.output() ?? ''));
+    if (bot !== undefined)
+      await mkdir(new URL('./.tmp/', import.meta.url), { recursive: true }).then(() =>
+        writeFile(new URL('./.tmp/bench-bot-output.log', import.meta.url), bot?.output() ?? ''),
+      );
     await cleanup();
   }
 }

@@ -8,7 +8,10 @@ import MiniSearch from 'minisearch';
 import { loadTokenizer } from '../src/analyse/tokenizer.ts';
 import { toHiragana } from '../src/analyse/normalise.ts';
 import { EntrySchema } from '../src/knowledge/schema.ts';
-import { indexOptions, toDocument, type IndexDocument } from '../src/search/index-options.ts';
+import { analyse } from '../src/analyse/analyse.ts';
+import { CATEGORY_LABELS } from '../src/compose/category-labels.ts';
+import type { Entry } from '../src/knowledge/schema.ts';
+import { indexOptions, type IndexDocument } from '../src/search/index-options.ts';
 
 type FullToken = { surface_form: string; reading?: string; pos: string };
 type FullTokenizer = { tokenize(text: string): FullToken[] };
@@ -25,21 +28,39 @@ export async function buildIndex(outDir = 'src/generated'): Promise<void> {
   const raw: unknown = JSON.parse(await readFile(join(outDir, 'knowledge.json'), 'utf8'));
   const entries = EntrySchema.array().parse((raw as { entries: unknown }).entries);
   const tokenizer = await loadTokenizer();
-  const index = new MiniSearch<IndexDocument>(indexOptions(tokenizer));
+  const index = new MiniSearch<IndexDocument>(indexOptions((text) => analyse(text, tokenizer)));
   index.addAll(entries.map(toDocument));
 
   // Readings of every kanji word in the index, from the full dictionary (the reduced one has none).
   const full = await fullTokenizer();
   const readings: Record<string, string[]> = {};
   const words = new Set<string>();
-  for (const e of entries) for (const text of [e.name, ...e.aliases, ...e.problems, ...e.services, e.summary]) for (const t of full.tokenize(text)) if (t.pos === '名詞' || t.pos === '動詞') words.add(t.surface_form);
+  for (const e of entries)
+    for (const text of [e.name, ...e.aliases, ...e.problems, ...e.services, e.summary])
+      for (const t of full.tokenize(text)) if (t.pos === '名詞' || t.pos === '動詞') words.add(t.surface_form);
   for (const word of words) {
     if (!/\p{Script=Han}/u.test(word)) continue;
-    const reading = full.tokenize(word).map((t) => t.reading ?? '').join('');
+    const reading = full
+      .tokenize(word)
+      .map((t) => t.reading ?? '')
+      .join('');
     const kana = toHiragana(reading);
-    if (kana.length >= 2 && /^[\u3041-\u3096ー]+$/u.test(kana)) (readings[kana] ??= []).push(word);
+    if (kana.length >= 2 && /^[\u3041-\u3096ー]+$/u.test(kana)) readings[kana] = [...(readings[kana] ?? []), word];
   }
   await writeFile(join(outDir, 'search-index.json'), JSON.stringify(index));
   await writeFile(join(outDir, 'readings.json'), JSON.stringify(readings));
   console.log(`build-index: ${entries.length} entries, ${Object.keys(readings).length} readings in ${Date.now() - started} ms`);
+}
+
+/** One entry as the index sees it: its names, residents' problem phrases, services, summary and keywords. */
+function toDocument(entry: Entry): IndexDocument {
+  return {
+    id: entry.id,
+    name: entry.name,
+    aliases: entry.aliases.join('。'),
+    problems: entry.problems.join('。'),
+    services: entry.services.join('。'),
+    summary: entry.summary,
+    keywords: [...entry.categories.map((c) => CATEGORY_LABELS[c]), entry.department ?? ''].join('。'),
+  };
 }

@@ -41,7 +41,8 @@ export function menuHtml(menu: Menu): string {
       const { x, y, width, height } = area.bounds;
       const tone = toneOf(area);
       const size = fontSize(area, menu);
-      const hint = area.hint === undefined ? '' : `<div class="hint" style="color:${tone.hint};font-size:${Math.round(size * 0.48)}px">${escapeHtml(area.hint)}</div>`;
+      const hint =
+        area.hint === undefined ? '' : `<div class="hint" style="color:${tone.hint};font-size:${Math.round(size * 0.48)}px">${escapeHtml(area.hint)}</div>`;
       return `<div class="card" style="left:${x + GAP}px;top:${y + GAP}px;width:${width - 2 * GAP}px;height:${height - 2 * GAP}px;background:${tone.bg};color:${tone.fg}">
   <div class="label" style="font-size:${size}px">${escapeHtml(area.label)}</div>${hint}
 </div>`;

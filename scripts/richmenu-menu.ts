@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { parsePostback } from '../src/pipeline/postback';
+import { parsePostback } from '../src/compose/postback';
 
 export const RICHMENU_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'richmenu');
 export const MENU_PATH = join(RICHMENU_DIR, 'menu.yaml');
@@ -26,7 +26,7 @@ const AreaSchema = z
     data: z
       .string()
       .max(300)
-      .refine((data) => parsePostback(data) !== undefined, { message: 'not a postback the bot understands (src/pipeline/postback.ts)' }),
+      .refine((data) => parsePostback(data) !== undefined, { message: 'not a postback the bot understands (src/compose/postback.ts)' }),
     // Shown in the chat as the resident's own words when tapped (LINE: max 300 characters).
     displayText: z.string().min(1).max(300),
   })
@@ -48,9 +48,15 @@ export const MenuSchema = z
     if (menu.size.width / menu.size.height < 1.45) ctx.addIssue({ code: 'custom', path: ['size'], message: 'LINE needs width / height ≥ 1.45' });
     menu.areas.forEach((area, i) => {
       const b = area.bounds;
-      if (b.x + b.width > menu.size.width || b.y + b.height > menu.size.height) ctx.addIssue({ code: 'custom', path: ['areas', i, 'bounds'], message: `area "${area.label}" goes outside the ${menu.size.width}×${menu.size.height} image` });
+      if (b.x + b.width > menu.size.width || b.y + b.height > menu.size.height)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['areas', i, 'bounds'],
+          message: `area "${area.label}" goes outside the ${menu.size.width}×${menu.size.height} image`,
+        });
       menu.areas.slice(0, i).forEach((other, j) => {
-        if (overlaps(b, other.bounds)) ctx.addIssue({ code: 'custom', path: ['areas', i, 'bounds'], message: `area "${area.label}" overlaps area ${j} "${other.label}"` });
+        if (overlaps(b, other.bounds))
+          ctx.addIssue({ code: 'custom', path: ['areas', i, 'bounds'], message: `area "${area.label}" overlaps area ${j} "${other.label}"` });
       });
     });
     const seen = new Set<string>();
@@ -109,7 +115,8 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
     if (bytes[at] !== 0xff) return undefined;
     const marker = bytes[at + 1] ?? 0;
     // SOF0–SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { width: view.getUint16(at + 7), height: view.getUint16(at + 5) };
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return { width: view.getUint16(at + 7), height: view.getUint16(at + 5) };
     at += 2 + view.getUint16(at + 2);
   }
   return undefined;

@@ -42,7 +42,10 @@ async function step<T>(what: string, call: () => Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   const devVars = readDevVars();
   const channelAccessToken = setting('LINE_CHANNEL_ACCESS_TOKEN', devVars);
-  if (channelAccessToken === undefined) throw new Failure('LINE_CHANNEL_ACCESS_TOKEN is not set (in the environment or .dev.vars); it is the channel access token from the LINE Developers console');
+  if (channelAccessToken === undefined)
+    throw new Failure(
+      'LINE_CHANNEL_ACCESS_TOKEN is not set (in the environment or .dev.vars); it is the channel access token from the LINE Developers console',
+    );
   // LINE_API_BASE_URL points the bot at a fake or proxy; the rich menu goes to the same place. The image
   // upload normally lives on api-data.line.me, but with an override both go to the one base URL.
   const override = setting('LINE_API_BASE_URL', devVars)?.replace(/\/+$/u, '');
@@ -55,7 +58,9 @@ async function main(): Promise<void> {
   const bytes = readFileSync(file);
   const size = imageSize(bytes);
   if (size === undefined || size.width !== menu.size.width || size.height !== menu.size.height) {
-    throw new Failure(`${file} is ${size ? `${size.width}×${size.height}` : 'not a PNG or JPEG'}, but menu.yaml says ${menu.size.width}×${menu.size.height}; run npm run richmenu:image`);
+    throw new Failure(
+      `${file} is ${size ? `${size.width}×${size.height}` : 'not a PNG or JPEG'}, but menu.yaml says ${menu.size.width}×${menu.size.height}; run npm run richmenu:image`,
+    );
   }
   if (bytes.byteLength > MAX_IMAGE_BYTES) throw new Failure(`${file} is ${bytes.byteLength} bytes; LINE accepts at most 1 MB`);
 

@@ -1,20 +1,22 @@
-// Wires the routes and the error funnel; the work lives in the modules each route names.
+// Wires the routes, the error funnel, the cron jobs and the Queue consumer; the work lives in the
+// modules each names.
 import './analyse/startup-tokenizer'; // first: the analyser is built at start-up, not on a request
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv, Bindings } from './env';
-import { consoleLogger } from './log';
+import type { AppEnv, Bindings } from './core/env';
+import { consoleLogger } from './core/log';
 import { devChat } from './dev/route';
-import { webhook } from './webhook/route';
+import { consumeQueue } from './jobs/queue';
+import { runScheduled } from './jobs/scheduled';
 import { staff } from './staff/route';
-import { runRetention } from './staff/retention';
+import { webhook } from './webhook/route';
 
 const app = new Hono<AppEnv>();
 
+app.get('/healthz', (c) => c.json({ ok: true }));
 app.route('/webhook', webhook);
 app.route('/staff', staff);
 app.route('/', devChat);
-app.get('/healthz', (c) => c.json({ ok: true }));
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) return error.getResponse();
@@ -23,8 +25,8 @@ app.onError((error, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-// fetch for HTTP, scheduled for the daily retention clean-up (wrangler.toml [triggers]).
 export default {
   fetch: app.fetch,
-  scheduled: (_controller, env, ctx) => ctx.waitUntil(runRetention(env).then(() => undefined)),
+  scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(controller.cron, env)),
+  queue: (batch, env) => consumeQueue(batch, env),
 } satisfies ExportedHandler<Bindings>;

@@ -132,7 +132,10 @@ function textsHash(code: string, files: SourceFile[]): string {
 
 /** Second-level cache key: what the dictionary actually depends on (edits that add no word change nothing). */
 function vocabularyHash(code: string, vocabulary: Set<string>): string {
-  return createHash('sha256').update(code).update([...vocabulary].sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update(code)
+    .update([...vocabulary].sort().join('\n'))
+    .digest('hex');
 }
 
 interface Stamp {
@@ -189,18 +192,15 @@ function isClosed(features: string[]): boolean {
 const FREQUENT_NOUN_MAX_COST = 4000;
 const COMMON_NOUN_DETAILS = new Set(['一般', 'サ変接続', '形容動詞語幹']);
 function isFrequentCommonNoun(f: string[]): boolean {
-  return (
-    f[4] === '名詞' &&
-    COMMON_NOUN_DETAILS.has(f[5] ?? '') &&
-    Number(f[3]) < FREQUENT_NOUN_MAX_COST &&
-    !/^[ァ-ヺー・]+$/.test(f[0] ?? '')
-  );
+  return f[4] === '名詞' && COMMON_NOUN_DETAILS.has(f[5] ?? '') && Number(f[3]) < FREQUENT_NOUN_MAX_COST && !/^[ァ-ヺー・]+$/.test(f[0] ?? '');
 }
 
 /** IPADIC seed CSV lines to keep, split into fields (0 surface, 1 left id, 2 right id, 3 cost, 4- features). */
 function selectEntries(vocabulary: Set<string>): string[][] {
   const all: string[][] = [];
-  for (const name of readdirSync(SEED_DIR).filter((n) => n.endsWith('.csv')).sort()) {
+  for (const name of readdirSync(SEED_DIR)
+    .filter((n) => n.endsWith('.csv'))
+    .sort()) {
     for (const line of readFileSync(join(SEED_DIR, name), 'utf8').split('\n')) {
       if (line.trim() !== '') all.push(line.split(','));
     }
@@ -232,7 +232,9 @@ function blankReadings(f: string[]): string[] {
  * the ids the kept entries and unk.def use survive, which shrinks cc.dat from 1316² to n_right × n_left.
  */
 function buildSegments(entries: string[][]): DictionarySegments {
-  const unkLines = readFileSync(join(SEED_DIR, 'unk.def'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const unkLines = readFileSync(join(SEED_DIR, 'unk.def'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const unkEntries = unkLines.map((l) => l.split(','));
   // Id 0 is BOS/EOS in both directions and must stay 0.
   const usedRight = new Set<number>([0]);
@@ -310,7 +312,8 @@ export async function buildDictionary(options: { force?: boolean } = {}): Promis
   // more, so build only if the set of words changed too.
   const vocabulary = await collectVocabulary(sourceTexts(files));
   const vocabularyKey = vocabularyHash(code, vocabulary);
-  const writeStamp = (): void => writeFileSync(STAMP_FILE, `${JSON.stringify({ texts: textsKey, vocabulary: vocabularyKey, words: vocabulary.size }, null, 2)}\n`);
+  const writeStamp = (): void =>
+    writeFileSync(STAMP_FILE, `${JSON.stringify({ texts: textsKey, vocabulary: vocabularyKey, words: vocabulary.size }, null, 2)}\n`);
   if (stamp?.vocabulary === vocabularyKey) {
     writeStamp();
     return skip(vocabulary.size);

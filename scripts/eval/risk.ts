@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { detectRisk, type RiskResult } from '../../src/risk/detect-risk.ts';
+import type { RiskAssessment } from '../../src/core/risk-level.ts';
+import { detectRisk } from '../../src/risk/detect-risk.ts';
 
 export const RiskCaseSchema = z.object({
   text: z.string().min(1),
@@ -19,7 +20,13 @@ export type RiskCase = z.infer<typeof RiskCaseSchema>;
  * other sets). Each was first run unseen (README "Quality" gives those first-sight figures), then its
  * misses taught the rules something general.
  */
-export const RISK_SETS = ['test/eval/risk-cases.yaml', 'test/eval/risk-cases-2.yaml', 'test/eval/risk-holdout.yaml', 'test/eval/risk-holdout-2.yaml', 'test/eval/risk-holdout-3.yaml'];
+export const RISK_SETS = [
+  'test/eval/risk-cases.yaml',
+  'test/eval/risk-cases-2.yaml',
+  'test/eval/risk-holdout.yaml',
+  'test/eval/risk-holdout-2.yaml',
+  'test/eval/risk-holdout-3.yaml',
+];
 
 export async function loadRiskCases(path = 'test/eval/risk-cases.yaml'): Promise<RiskCase[]> {
   return z.object({ cases: z.array(RiskCaseSchema) }).parse(parse(await readFile(path, 'utf8'))).cases;
@@ -30,7 +37,7 @@ export type RiskFigures = {
   /** A risk message caught at any risk level (what matters most: nobody at risk gets a normal answer). */
   anyRisk: { hit: number; total: number };
   falseAlarms: { hit: number; total: number };
-  failures: { case: RiskCase; got: RiskResult }[];
+  failures: { case: RiskCase; got: RiskAssessment }[];
 };
 
 /**
@@ -52,12 +59,14 @@ export function evaluateRisk(cases: RiskCase[]): RiskFigures {
       }
       continue;
     }
-    const bucket = (recall[c.level] ??= { hit: 0, total: 0 });
+    const bucket = recall[c.level] ?? { hit: 0, total: 0 };
+    recall[c.level] = bucket;
     bucket.total++;
     anyRisk.total++;
     if (got.level !== 'none') anyRisk.hit++;
     // A child telling of sexual abuse at home is both `child` and `sexual`: either routes to the right lines.
-    const childSexual = (c.kind === 'sexual' || c.kind === 'child') && (got.abuseKind === 'sexual' || got.abuseKind === 'child') && (c.child === true || got.childVoice === true);
+    const childSexual =
+      (c.kind === 'sexual' || c.kind === 'child') && (got.abuseKind === 'sexual' || got.abuseKind === 'child') && (c.child === true || got.childVoice === true);
     // Harm in a care facility with no other cue (「施設で利用者さんが職員に…」) may be an older or a disabled
     // person: the reply offers the lines for both.
     const facility = (c.kind === 'elder' || c.kind === 'disability') && (got.abuseKind === 'elder' || got.abuseKind === 'disability');
@@ -76,6 +85,9 @@ export function printRisk(f: RiskFigures, file = 'test/eval/risk-cases.yaml'): v
   console.log(`  false alarms on near-misses ${pct(f.falseAlarms)}`);
   if (f.failures.length > 0) {
     console.log(`  failing cases (${f.failures.length}):`);
-    for (const { case: c, got } of f.failures) console.log(`    want ${c.level}${c.kind ? `/${c.kind}` : ''} got ${got.level}${got.abuseKind ? `/${got.abuseKind}` : ''} (${got.rule ?? '-'}): ${c.text.replace(/\n/g, ' ').slice(0, 80)}`);
+    for (const { case: c, got } of f.failures)
+      console.log(
+        `    want ${c.level}${c.kind ? `/${c.kind}` : ''} got ${got.level}${got.abuseKind ? `/${got.abuseKind}` : ''} (${got.rule ?? '-'}): ${c.text.replace(/\n/g, ' ').slice(0, 80)}`,
+      );
   }
 }

@@ -90,5 +90,6 @@ export function printSearch(f: SearchFigures): void {
   console.log(`  unclear messages that got a clarifying question: ${f.unclear.clarified} of ${f.unclear.total}`);
   console.log(`  flagged by the risk screen first (crisis reply, then up to 2 windows): ${f.flagged}`);
   console.log(`  misses (${f.misses.length}):`);
-  for (const m of f.misses) console.log(`    want ${m.case.expect.join('|') || '(clarify)'} got ${m.got.join(', ') || '(clarify)'}: ${m.case.text.replace(/\n/g, ' ').slice(0, 70)}`);
+  for (const m of f.misses)
+    console.log(`    want ${m.case.expect.join('|') || '(clarify)'} got ${m.got.join(', ') || '(clarify)'}: ${m.case.text.replace(/\n/g, ' ').slice(0, 70)}`);
 }

@@ -4,13 +4,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { KnowledgeFileSchema, SynonymsFileSchema, type Entry, type SynonymGroup } from '../../src/knowledge/schema';
+import { KnowledgeFileSchema, RoutingSchema, SynonymsFileSchema, type Entry, type Routing, type SynonymGroup } from '../../src/knowledge/schema';
 
 export const SYNONYMS_FILE = 'synonyms.yaml';
+export const ROUTING_FILE = 'routing.yaml';
 
 export interface Knowledge {
   entries: Entry[];
   synonyms: SynonymGroup[];
+  routing: Routing;
 }
 
 /** Thrown with every problem found, one per line, so staff can fix them all in one go. */
@@ -57,7 +59,10 @@ function parseYaml(file: string, text: string, problems: string[]): ParsedFile |
   const lineOf = (path: ReadonlyArray<PropertyKey>): number | undefined => {
     // Walk up the path until a node exists (a missing field has no line; its parent does).
     for (let n = path.length; n >= 0; n--) {
-      const node: unknown = doc.getIn(path.slice(0, n).filter((k) => typeof k !== 'symbol'), true);
+      const node: unknown = doc.getIn(
+        path.slice(0, n).filter((k) => typeof k !== 'symbol'),
+        true,
+      );
       if (isRecord(node) && Array.isArray(node.range) && typeof node.range[0] === 'number') return lineCounter.linePos(node.range[0]).line;
     }
     return undefined;
@@ -89,8 +94,11 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
   const fileOf = new Map<string, string>();
   const idsOfInvalidFiles = new Set<string>();
   let synonyms: SynonymGroup[] = [];
-  const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
-  if (!names.includes(SYNONYMS_FILE)) problems.push(`${join(dir, SYNONYMS_FILE)}: missing`);
+  let routing: Routing | undefined;
+  const names = readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort();
+  for (const required of [SYNONYMS_FILE, ROUTING_FILE]) if (!names.includes(required)) problems.push(`${join(dir, required)}: missing`);
 
   for (const name of names) {
     const file = join(dir, name);
@@ -99,6 +107,12 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
     if (name === SYNONYMS_FILE) {
       const result = SynonymsFileSchema.safeParse(parsed.raw);
       if (result.success) synonyms = result.data.groups;
+      else problems.push(...schemaProblems(parsed, result.error.issues));
+      continue;
+    }
+    if (name === ROUTING_FILE) {
+      const result = RoutingSchema.safeParse(parsed.raw);
+      if (result.success) routing = result.data;
       else problems.push(...schemaProblems(parsed, result.error.issues));
       continue;
     }
@@ -125,6 +139,12 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
     }
     if (!isReachable(e)) problems.push(`${file}: entry "${e.id}": no way to reach it: give phones, askFor, web or address`);
   }
-  if (problems.length) throw new KnowledgeError(problems);
-  return { entries, synonyms };
+  if (routing !== undefined) {
+    const { wardOffice, leadNumbers, generalWindows, foreignWindows, wardMindWindow } = routing;
+    for (const id of [wardOffice, ...leadNumbers, ...generalWindows, ...foreignWindows, wardMindWindow]) {
+      if (!fileOf.has(id)) problems.push(`${join(dir, ROUTING_FILE)}: no entry has the id "${id}"`);
+    }
+  }
+  if (problems.length || routing === undefined) throw new KnowledgeError(problems);
+  return { entries, synonyms, routing };
 }

@@ -8,7 +8,6 @@ export function toHiragana(text: string): string {
   return text.replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
 }
 
-
 /** NFKC + lower case + wave dashes and hyphen-like marks unified to ー. The readable form. */
 export function normaliseWidth(text: string): string {
   return text

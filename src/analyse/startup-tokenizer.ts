@@ -3,7 +3,7 @@
 // 10 ms (../shared/reference/platform.md; building takes 30–50 ms). Imported by src/index.ts only, so
 // Node (build scripts, evaluation) never sees the Data module import.
 import dictionary from '../generated/dict/dict.bin';
-import { consoleLogger } from '../log';
+import { consoleLogger } from '../core/log';
 import { createTokenizer, provideTokenizer } from './tokenizer';
 
 try {

@@ -75,8 +75,9 @@ function decodeCosts(encoded: Uint8Array): Int16Array {
   const lo = encoded.subarray(4, 4 + n);
   const hi = encoded.subarray(4 + n);
   // Int16Array stores modulo 2^16, which undoes the modular difference.
-  for (let i = 0; i < cols; i++) costs[i + 2] = lo[i]! | (hi[i]! << 8);
-  for (let i = cols; i < n; i++) costs[i + 2] = costs[i + 2 - cols]! + (lo[i]! | (hi[i]! << 8));
+  const delta = (i: number) => (lo[i] ?? 0) | ((hi[i] ?? 0) << 8);
+  for (let i = 0; i < cols; i++) costs[i + 2] = delta(i);
+  for (let i = cols; i < n; i++) costs[i + 2] = (costs[i + 2 - cols] ?? 0) + delta(i);
   return costs;
 }
 
@@ -123,23 +124,24 @@ export function createTokenizer(container: Uint8Array): Tokenizer {
     if (offset + length > bytes.byteLength) throw new Error('tokenizer: dictionary container is truncated');
     return bytes.subarray(offset, offset + length);
   };
-  const [base, check, tid, tidPos, tidMap, cc, unk, unkPos, unkMap, unkChar, unkCompat, unkInvoke] = SEGMENTS.map((_, i) => segment(i));
+  const seg = (name: (typeof SEGMENTS)[number]) => segment(SEGMENTS.indexOf(name));
   const int32 = (s: Uint8Array): Int32Array => new Int32Array(s.buffer, s.byteOffset, s.byteLength >> 2);
   // Same calls, same order as kuromoji's DictionaryLoader.load, minus its fs/zlib/XHR file loading.
   // The two dictionaries are created without their constructors, which allocate 2 × 10 MiB buffers
   // each that the load* calls replace at once: 40 MiB of garbage and ~10 ms of zero-filling on a
   // cold start, against the 128 MB isolate limit (platform.md).
   const dic = new DynamicDictionaries(null, bare(TokenInfoDictionary.prototype), null, bare(UnknownDictionary.prototype));
-  dic.loadTrie(int32(base!), int32(check!));
-  dic.loadTokenInfoDictionaries(tid!, tidPos!, tidMap!);
-  dic.loadConnectionCosts(decodeCosts(cc!));
+  dic.loadTrie(int32(seg('base')), int32(seg('check')));
+  dic.loadTokenInfoDictionaries(seg('tid'), seg('tidPos'), seg('tidMap'));
+  dic.loadConnectionCosts(decodeCosts(seg('cc')));
+  const compat = seg('unkCompat');
   dic.loadUnknownDictionaries(
-    unk!,
-    unkPos!,
-    unkMap!,
-    unkChar!,
-    new Uint32Array(unkCompat!.buffer, unkCompat!.byteOffset, unkCompat!.byteLength >> 2),
-    unkInvoke!,
+    seg('unk'),
+    seg('unkPos'),
+    seg('unkMap'),
+    seg('unkChar'),
+    new Uint32Array(compat.buffer, compat.byteOffset, compat.byteLength >> 2),
+    seg('unkInvoke'),
   );
   const tokenizer = new KuromojiTokenizer(dic);
   return {

@@ -1,19 +1,17 @@
 // How a resident reaches an entry: the number to call now (a number's own hours win over the
 // entry's), or the ward's main number with the section to ask for when no source gives a number.
 import type { Entry, Phone, Schedule } from '../knowledge/schema';
-import { entryById, WARD_OFFICE_ID } from '../knowledge/data';
+import { entryById, ROUTING } from '../knowledge/data';
 import { openStatus, isOpenNow } from '../hours/open-status';
 
 export type Reach = { number: string; label?: string; viaWard?: string; schedule: Schedule | undefined };
 
 export function reachFor(entry: Entry, now: Date): Reach | undefined {
   const phones = entry.phones;
-  if (phones.length > 0) {
-    const open = phones.find((p) => p.hours !== undefined && isOpenNow(openStatus(p.hours, now)));
-    const phone: Phone = open ?? phones.find((p) => p.hours === undefined) ?? phones[0]!;
-    return { number: phone.number, label: phone.label, schedule: phone.hours ?? entry.hours };
-  }
-  const ward = entryById(WARD_OFFICE_ID);
+  const phone: Phone | undefined =
+    phones.find((p) => p.hours !== undefined && isOpenNow(openStatus(p.hours, now))) ?? phones.find((p) => p.hours === undefined) ?? phones[0];
+  if (phone !== undefined) return { number: phone.number, label: phone.label, schedule: phone.hours ?? entry.hours };
+  const ward = entryById(ROUTING.wardOffice);
   const main = ward?.phones[0];
   if (entry.askFor !== undefined && main !== undefined) return { number: main.number, viaWard: entry.askFor, schedule: ward?.hours };
   return undefined;

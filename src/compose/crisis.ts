@@ -2,10 +2,9 @@
 // knowledge/ by the risk they serve and ordered by whether they are open now. 119 or 110 lead when life
 // is in danger (safe-messaging.md). Plain text: it reads on every phone, and LINE makes numbers tappable.
 import type { Category, Entry, Risk } from '../knowledge/schema';
-import { ENTRIES, entryById } from '../knowledge/data';
-import type { AbuseKind } from '../risk/rules';
-import type { RiskResult } from '../risk/detect-risk';
-import { describeStatus } from '../hours/describe';
+import { ENTRIES, entryById, ROUTING } from '../knowledge/data';
+import type { AbuseKind, RiskAssessment } from '../core/risk-level';
+import { describeStatus } from './describe-hours';
 import { localeTexts } from './locale';
 import { isOpenNow, openStatus, type OpenStatus } from '../hours/open-status';
 import type { Message } from '../send/line-api';
@@ -15,8 +14,7 @@ import { PROMPTS } from './prompts';
 import type { Prompts } from './prompts-schema';
 
 /** 119 and 110 are said in the lead text itself; they are not repeated in the list. */
-const LEAD_NUMBERS = new Set(['emergency-119', 'police-110']);
-const WARD_MIND_WINDOW = 'hoken-soudanjo';
+const LEAD_NUMBERS = new Set(ROUTING.leadNumbers);
 
 const RISK_FOR_KIND: Record<AbuseKind, Risk> = {
   child: 'child-abuse',
@@ -82,28 +80,34 @@ function list(lines: Line[], now: Date): string {
 
 /** Many people, the young above all, will not phone: add a chat line when one is open (safe-messaging.md). */
 function withChatLine(lines: Line[], now: Date): Line[] {
-  const chat = linesFor(['suicide'], now, 10, { openOnly: true }).find((l) => l.entry.access.includes('chat') && isOpenNow(l.status) && !lines.some((m) => m.entry.id === l.entry.id));
+  const chat = linesFor(['suicide'], now, 10, { openOnly: true }).find(
+    (l) => l.entry.access.includes('chat') && isOpenNow(l.status) && !lines.some((m) => m.entry.id === l.entry.id),
+  );
   return chat === undefined ? lines : [...lines, chat];
 }
 
 /** The ward's own place for the mind, with when it can be reached (safe-messaging: a person nearby). */
 function wardMindLine(now: Date): string {
-  const ward = entryById(WARD_MIND_WINDOW);
+  const ward = entryById(ROUTING.wardMindWindow);
   if (ward === undefined) return '';
   return `\n\n${PROMPTS.crisis_ward}\n${formatLine({ entry: ward, status: openStatus(ward.hours, now) }, now)}`;
 }
 
-export function crisisMessages(risk: RiskResult, now: Date): Message[] {
+export function crisisMessages(risk: RiskAssessment, now: Date): Message[] {
   const kindRisk = risk.abuseKind === undefined ? undefined : RISK_FOR_KIND[risk.abuseKind];
   switch (risk.level) {
     case 'emergency': {
-      const lead = risk.otherDanger === true || (kindRisk !== undefined && risk.abuseKind !== 'child') ? PROMPTS.crisis_emergency_other : PROMPTS.crisis_emergency_self;
+      const lead =
+        risk.otherDanger === true || (kindRisk !== undefined && risk.abuseKind !== 'child') ? PROMPTS.crisis_emergency_other : PROMPTS.crisis_emergency_self;
       const lines = linesFor(kindRisk !== undefined ? [kindRisk, 'suicide'] : ['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 });
       return [textMessage(lead), textMessage(`${PROMPTS.crisis_emergency_lines}\n${list(lines, now)}`), textMessage(PROMPTS.crisis_keep_talking)];
     }
     case 'high': {
       const lines = withChatLine(linesFor(['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 }), now);
-      return [textMessage(`${PROMPTS.crisis_high}\n\n${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`), textMessage(PROMPTS.crisis_keep_talking)];
+      return [
+        textMessage(`${PROMPTS.crisis_high}\n\n${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`),
+        textMessage(PROMPTS.crisis_keep_talking),
+      ];
     }
     case 'concern': {
       const lines = linesFor(['suicide', 'mental-health'], now, 3, { openOnly: true, minimum: 2 });
@@ -117,10 +121,16 @@ export function crisisMessages(risk: RiskResult, now: Date): Message[] {
       }
       const kind = risk.abuseKind ?? 'child';
       // Older and disabled people share care facilities and day services: offer both lines, the named one first.
-      const risks: Risk[] = kind === 'elder' ? ['elder-abuse', 'disability-abuse'] : kind === 'disability' ? ['disability-abuse', 'elder-abuse'] : [RISK_FOR_KIND[kind]];
+      const risks: Risk[] =
+        kind === 'elder' ? ['elder-abuse', 'disability-abuse'] : kind === 'disability' ? ['disability-abuse', 'elder-abuse'] : [RISK_FOR_KIND[kind]];
       const lines = linesFor(risks, now, 4);
-      return [textMessage(PROMPTS[INTRO_FOR_KIND[kind]]), textMessage(`${PROMPTS.crisis_lines_abuse}\n${list(lines, now)}`), textMessage(PROMPTS.crisis_keep_talking)];
+      return [
+        textMessage(PROMPTS[INTRO_FOR_KIND[kind]]),
+        textMessage(`${PROMPTS.crisis_lines_abuse}\n${list(lines, now)}`),
+        textMessage(PROMPTS.crisis_keep_talking),
+      ];
     }
+    case 'distress':
     case 'none':
       return [];
   }
@@ -131,7 +141,12 @@ export function openLineForTopic(categories: Category[], now: Date): Line | unde
   return ENTRIES.filter((e) => e.kind === 'hotline' && !LEAD_NUMBERS.has(e.id) && !isForChildrenOnly(e) && e.categories.some((c) => categories.includes(c)))
     .map((entry) => ({ entry, status: openStatus(entry.phones.find((p) => p.hours)?.hours ?? entry.hours, now) }))
     .filter((l) => isOpenNow(l.status))
-    .sort((a, b) => categories.indexOf(a.entry.categories.find((c) => categories.includes(c)) ?? categories[0]!) - categories.indexOf(b.entry.categories.find((c) => categories.includes(c)) ?? categories[0]!))[0];
+    .sort((a, b) => topicRank(a.entry, categories) - topicRank(b.entry, categories))[0];
+}
+
+/** How early in the resident's categories this line's topic comes (the first named is the main one). */
+function topicRank(entry: Entry, categories: Category[]): number {
+  return Math.min(...entry.categories.map((c) => categories.indexOf(c)).filter((i) => i >= 0));
 }
 
 /** A short answer (「はい」) after a crisis reply: stay with the person and repeat what is open now. */

@@ -25,6 +25,7 @@ export const PromptsSchema = z.strictObject({
   talk_now_none: text,
   howto: text,
   staff_handling: text,
+  staff_notice: text,
   label_more: label,
   label_non_phone: label,
   label_talk_now: label,

@@ -4,7 +4,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import { CATEGORY_LABELS } from './category-labels';
 import type { Prompts } from './prompts-schema';
 import type { Category } from '../knowledge/schema';
-import { postbackData, type Postback } from '../pipeline/postback';
+import { postbackData, type Postback } from './postback';
 
 type QuickReplyItem = messagingApi.QuickReplyItem;
 
@@ -13,7 +13,19 @@ export function postbackItem(label: string, postback: Postback, displayText = la
 }
 
 /** The categories residents choose from, in the order of the clarifying question (issue 6), then その他. */
-export const QUICK_CATEGORIES: readonly Category[] = ['money', 'housing', 'mind', 'children', 'school', 'elderly', 'disability', 'violence', 'work', 'health', 'community'];
+export const QUICK_CATEGORIES: readonly Category[] = [
+  'money',
+  'housing',
+  'mind',
+  'children',
+  'school',
+  'elderly',
+  'disability',
+  'violence',
+  'work',
+  'health',
+  'community',
+];
 
 export function categoryItems(): QuickReplyItem[] {
   return QUICK_CATEGORIES.map((category) => postbackItem(CATEGORY_LABELS[category], { action: 'category', category }));

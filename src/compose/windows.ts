@@ -4,7 +4,7 @@
 // notifications and clients without Flex.
 import type { messagingApi } from '@line/bot-sdk';
 import type { Entry } from '../knowledge/schema';
-import { describeHours, describeStatus } from '../hours/describe';
+import { describeHours, describeStatus } from './describe-hours';
 import { isOpenNow, openStatus } from '../hours/open-status';
 import { hasUnverifiedFacts, reachFor, telUri } from './contact';
 import { fill } from './prompts-schema';
@@ -28,18 +28,30 @@ export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): me
     { type: 'text', text: entry.name, weight: 'bold', size: 'md', wrap: true },
     { type: 'text', text: entry.summary, size: 'sm', color: '#444444', wrap: true },
     { type: 'separator', margin: 'md' },
-    { type: 'text', text: describeStatus(status, reach?.schedule ?? entry.hours, now, t), size: 'sm', weight: 'bold', color: open ? '#1b7a33' : status.kind === 'open-day' ? '#333333' : '#a35200', wrap: true, margin: 'md' },
+    {
+      type: 'text',
+      text: describeStatus(status, reach?.schedule ?? entry.hours, now, t),
+      size: 'sm',
+      weight: 'bold',
+      color: open ? '#1b7a33' : status.kind === 'open-day' ? '#333333' : '#a35200',
+      wrap: true,
+      margin: 'md',
+    },
   ];
   // The timetable line is Japanese (the window's own words); an English card has the status line above.
-  if (locale === 'ja' && entry.hours !== undefined && !entry.hours.always) body.push({ type: 'text', text: describeHours(entry.hours), size: 'xs', color: '#666666', wrap: true });
-  if (reach !== undefined) body.push({ type: 'text', text: `☎ ${reach.number}${reach.label && reach.viaWard === undefined ? `（${reach.label}）` : ''}`, size: 'sm', wrap: true });
+  if (locale === 'ja' && entry.hours !== undefined && !entry.hours.always)
+    body.push({ type: 'text', text: describeHours(entry.hours), size: 'xs', color: '#666666', wrap: true });
+  if (reach !== undefined)
+    body.push({ type: 'text', text: `☎ ${reach.number}${reach.label && reach.viaWard === undefined ? `（${reach.label}）` : ''}`, size: 'sm', wrap: true });
   if (reach?.viaWard !== undefined) body.push({ type: 'text', text: fill(t.askFor, { section: reach.viaWard }), size: 'xs', color: '#444444', wrap: true });
   if (entry.address !== undefined) body.push({ type: 'text', text: `📍 ${entry.address.text}`, size: 'xs', color: '#444444', wrap: true });
   if (hasUnverifiedFacts(entry)) body.push({ type: 'text', text: t.unverified, size: 'xxs', color: '#8a6d00', wrap: true, margin: 'md' });
 
   const buttons: FlexComponent[] = [];
-  if (reach !== undefined) buttons.push({ type: 'button', style: 'primary', height: 'sm', color: '#06c755', action: { type: 'uri', label: t.labelCall, uri: telUri(reach.number) } });
-  if (entry.address !== undefined) buttons.push({ type: 'button', style: 'secondary', height: 'sm', action: { type: 'uri', label: t.labelMap, uri: mapUri(entry.address.text) } });
+  if (reach !== undefined)
+    buttons.push({ type: 'button', style: 'primary', height: 'sm', color: '#06c755', action: { type: 'uri', label: t.labelCall, uri: telUri(reach.number) } });
+  if (entry.address !== undefined)
+    buttons.push({ type: 'button', style: 'secondary', height: 'sm', action: { type: 'uri', label: t.labelMap, uri: mapUri(entry.address.text) } });
   if (entry.web !== undefined) buttons.push({ type: 'button', style: 'link', height: 'sm', action: { type: 'uri', label: t.labelWeb, uri: entry.web.url } });
 
   const bubble: messagingApi.FlexBubble = { type: 'bubble', size: 'kilo', body: { type: 'box', layout: 'vertical', spacing: 'sm', contents: body } };

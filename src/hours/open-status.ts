@@ -55,7 +55,8 @@ export function openStatus(schedule: Schedule | undefined, now: Date): OpenStatu
 
   // Ranges from yesterday may run past midnight ("20:00-26:30").
   const yesterday = planFor(schedule, addDays(today, -1));
-  for (const [from, to] of yesterday.ranges) if (minute + 1440 >= from && minute + 1440 < to) return { kind: 'open', closesAt: jstInstant(addDays(today, -1), to) };
+  for (const [from, to] of yesterday.ranges)
+    if (minute + 1440 >= from && minute + 1440 < to) return { kind: 'open', closesAt: jstInstant(addDays(today, -1), to) };
   const plan = planFor(schedule, today);
   const current = plan.ranges.filter(([from, to]) => minute >= from && minute < to);
   if (current.length > 0) return { kind: 'open', closesAt: jstInstant(today, Math.max(...current.map(([, to]) => to))) };
@@ -78,4 +79,3 @@ function nextOpening(schedule: Schedule, today: JstDate, minute: number): NextOp
 export function isOpenNow(status: OpenStatus): boolean {
   return status.kind === 'always' || status.kind === 'open';
 }
-

@@ -2,9 +2,9 @@
 // checked again against the schema when the isolate loads them, so a stale artefact fails loudly.
 import { z } from 'zod';
 import data from '../generated/knowledge.json';
-import { EntrySchema, SynonymGroupSchema, type Entry, type SynonymGroup } from './schema';
+import { EntrySchema, RoutingSchema, SynonymGroupSchema, type Entry, type Routing, type SynonymGroup } from './schema';
 
-const KnowledgeSchema = z.object({ entries: z.array(EntrySchema), synonyms: z.array(SynonymGroupSchema) });
+const KnowledgeSchema = z.object({ entries: z.array(EntrySchema), synonyms: z.array(SynonymGroupSchema), routing: RoutingSchema });
 const knowledge = KnowledgeSchema.parse(data);
 
 export const ENTRIES: readonly Entry[] = knowledge.entries;
@@ -15,5 +15,10 @@ export function entryById(id: string): Entry | undefined {
   return BY_ID.get(id);
 }
 
-/** The entry every "ask the ward" fallback points to: the main number and which section to ask for. */
-export const WARD_OFFICE_ID = 'ward-office';
+/** The entries offered in fixed situations and the ward's areas (knowledge/routing.yaml). */
+export const ROUTING: Routing = knowledge.routing;
+
+/** Entries by id, in order; the build has checked that every id exists. */
+export function entriesByIds(ids: readonly string[]): Entry[] {
+  return ids.flatMap((id) => BY_ID.get(id) ?? []);
+}

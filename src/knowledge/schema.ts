@@ -111,6 +111,7 @@ export const AUDIENCES = [
   'business', // 事業者
 ] as const;
 export const AudienceSchema = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof AudienceSchema>;
 
 export const EligibilitySchema = z.strictObject({
   audiences: z.array(AudienceSchema).min(1),
@@ -180,3 +181,14 @@ export const SynonymGroupSchema = z.strictObject({
 });
 export const SynonymsFileSchema = z.strictObject({ groups: z.array(SynonymGroupSchema).min(1) });
 export type SynonymGroup = z.infer<typeof SynonymGroupSchema>;
+
+/** knowledge/routing.yaml: the entries offered in fixed situations, and the ward's areas. */
+export const RoutingSchema = z.strictObject({
+  wardOffice: z.string().min(1),
+  leadNumbers: z.array(z.string().min(1)).min(1),
+  generalWindows: z.array(z.string().min(1)).min(1),
+  foreignWindows: z.array(z.string().min(1)).min(1),
+  wardMindWindow: z.string().min(1),
+  areas: z.array(z.string().min(1)).min(1),
+});
+export type Routing = z.infer<typeof RoutingSchema>;

@@ -1,7 +1,7 @@
 // What respond() needs besides the input and the conversation: the time now (from the one clock) and the analyser.
 import { loadTokenizer, type Tokenizer } from '../analyse/tokenizer';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/log';
 import type { RespondContext } from './respond';
 
 export type BaseContext = Omit<RespondContext, 'staffHandling'>;

@@ -1,11 +1,12 @@
 // What the bot remembers between a resident's messages (conversations.state), validated on the way in:
 // a row from an older version or a broken row gives a fresh state, never an error.
 import { z } from 'zod';
+import { EscalationLevelSchema } from '../core/risk-level';
 import { CategorySchema } from '../knowledge/schema';
 
 export const ConversationStateSchema = z.object({
   /** The last crisis reply: later short answers (「はい」) stay in that context. */
-  crisis: z.object({ level: z.string(), at: z.string() }).optional(),
+  crisis: z.object({ level: EscalationLevelSchema, at: z.string() }).optional(),
   /** The words of the last search, and the windows already shown (「ほかの窓口」 shows the next ones). */
   lastQuery: z.string().optional(),
   lastCategory: CategorySchema.optional(),

@@ -1,31 +1,47 @@
-// Escalations: a resident's risky message flagged for staff, once per event (a unique key on the
-// event id, so a redelivered event never flags or notifies twice), with an audit trail.
+// Escalations: a resident's risky message flagged for staff, once per event (a unique key on the event
+// id, so a redelivered event never flags or notifies twice), with its audit trail. Written in the same
+// batch as the resident's turn, before any LINE call. Not held back by a tombstone: a crisis message
+// from someone who then blocked the bot still reaches staff (duty of care).
+import type { EscalationLevel } from '../core/risk-level';
+import type { Guard } from './guard';
+import { cutText } from './messages';
 
-export type NewEscalation = { userId: string; level: string; rule: string; messageText: string; eventId: string };
+export type NewEscalation = { level: EscalationLevel; rule: string; messageText: string };
 
-/** Returns the new escalation's id, or undefined when this event was already escalated. */
-export async function createEscalation(db: D1Database, e: NewEscalation, now: Date): Promise<number | undefined> {
+export function escalationStatements(db: D1Database, guard: Guard, e: NewEscalation, now: Date): D1PreparedStatement[] {
   const at = now.toISOString();
-  const row = await db
-    .prepare(
-      `INSERT INTO escalations (user_id, level, rule, message_text, event_id, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'new', ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING id`,
-    )
-    .bind(e.userId, e.level, e.rule, e.messageText, e.eventId, at, at)
-    .first<{ id: number }>();
-  if (row === null) return undefined;
-  await addAuditEntry(db, row.id, 'bot', 'created', `${e.level} (${e.rule})`, now);
-  return row.id;
+  const claimed = guard.claim === undefined ? '1' : 'EXISTS (SELECT 1 FROM processed_events WHERE webhook_event_id = ? AND claim = ?)';
+  const claimParams = guard.claim === undefined ? [] : [guard.eventId, guard.claim];
+  return [
+    db
+      .prepare(
+        `INSERT INTO escalations (user_id, level, rule, message_text, event_id, status, created_at, updated_at)
+         SELECT ?, ?, ?, ?, ?, 'new', ?, ? WHERE ${claimed} ON CONFLICT (event_id) DO NOTHING`,
+      )
+      .bind(guard.userId, e.level, e.rule, cutText(e.messageText), guard.eventId, at, at, ...claimParams),
+    db
+      .prepare(
+        `INSERT INTO escalation_events (escalation_id, actor, action, detail, created_at)
+         SELECT id, 'bot', 'created', ?, ? FROM escalations
+         WHERE event_id = ? AND NOT EXISTS (SELECT 1 FROM escalation_events ee WHERE ee.escalation_id = escalations.id AND ee.action = 'created')`,
+      )
+      .bind(`${e.level} (${e.rule})`, at, guard.eventId),
+  ];
 }
 
-export async function addAuditEntry(db: D1Database, escalationId: number, actor: string, action: string, detail: string, now: Date): Promise<void> {
-  await db
-    .prepare('INSERT INTO escalation_events (escalation_id, actor, action, detail, created_at) VALUES (?, ?, ?, ?, ?)')
-    .bind(escalationId, actor, action, detail, now.toISOString())
-    .run();
+/** The escalation of an event, read back in the same batch (its id goes into the staff notice). */
+export function escalationOfEventStatement(db: D1Database, eventId: string): D1PreparedStatement {
+  return db.prepare('SELECT id FROM escalations WHERE event_id = ?').bind(eventId);
 }
 
-export async function markNotified(db: D1Database, escalationId: number, channels: string[], now: Date): Promise<void> {
-  await db.prepare('UPDATE escalations SET notified_at = ? WHERE id = ?').bind(now.toISOString(), escalationId).run();
-  await addAuditEntry(db, escalationId, 'bot', 'notified', channels.join(', ') || 'none configured', now);
+/** What happened to the staff notice, in the audit trail: which channels took it and which will be retried. */
+export function notifiedStatements(db: D1Database, escalationId: number, detail: string, delivered: boolean, now: Date): D1PreparedStatement[] {
+  const at = now.toISOString();
+  const statements = [
+    db
+      .prepare("INSERT INTO escalation_events (escalation_id, actor, action, detail, created_at) VALUES (?, 'bot', 'notified', ?, ?)")
+      .bind(escalationId, detail, at),
+  ];
+  if (delivered) statements.push(db.prepare('UPDATE escalations SET notified_at = COALESCE(notified_at, ?) WHERE id = ?').bind(at, escalationId));
+  return statements;
 }

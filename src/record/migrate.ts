@@ -1,6 +1,6 @@
-// Sets up the database on first use: applies the bundled migrations (migrations/*.sql) that the
-// d1_migrations table does not list yet. Uses wrangler's own table, so `wrangler d1 migrations apply`
-// and this agree on what has run.
+// Sets up the database on first use: applies the bundled migrations (migrations/*.sql, split into
+// statements at build time by wrangler's splitter) that wrangler's d1_migrations table does not list
+// yet, so `wrangler d1 migrations apply` and this agree on what has run.
 import { MIGRATIONS } from '../generated/migrations';
 
 /** Per isolate: the database is set up once, not checked on every request. */
@@ -18,32 +18,22 @@ export function ensureSchema(db: D1Database): Promise<void> {
 }
 
 async function applyMigrations(db: D1Database): Promise<void> {
-  await db
-    .prepare('CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)')
-    .run();
-  const rows = await db.prepare('SELECT name FROM d1_migrations').all<{ name: string }>();
-  const done = new Set(rows.results.map((r) => r.name));
+  const [, rows] = await db.batch<{ name: string }>([
+    db.prepare(
+      'CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)',
+    ),
+    db.prepare('SELECT name FROM d1_migrations'),
+  ]);
+  const done = new Set((rows?.results ?? []).map((r) => r.name));
   for (const migration of MIGRATIONS) {
     if (done.has(migration.name)) continue;
-    const statements = splitStatements(migration.sql).map((sql) => db.prepare(sql));
     // One batch is one transaction: the migration and its record land together. When two isolates
-    // race, the loser's INSERT hits the UNIQUE name and its whole batch rolls back.
+    // race, the loser's batch fails (a duplicate name or column) and rolls back whole.
     try {
-      await db.batch([...statements, db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(migration.name)]);
+      await db.batch([...migration.queries.map((sql) => db.prepare(sql)), db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(migration.name)]);
     } catch (error) {
       const again = await db.prepare('SELECT 1 AS ok FROM d1_migrations WHERE name = ?').bind(migration.name).first();
       if (again === null) throw error;
     }
   }
-}
-
-/** Splits a migration file into statements (D1's prepare takes one at a time); comments are dropped. */
-export function splitStatements(sql: string): string[] {
-  return sql
-    .split('\n')
-    .map((line) => line.replace(/--.*$/, ''))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 }

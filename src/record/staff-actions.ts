@@ -1,8 +1,7 @@
 // What staff change on an escalation (status, assignee, notes, replies), each with its audit entry in the
 // same D1 batch (one transaction), and the resident's staff_handling flag kept in step with the status.
-import type { Status } from './staff-queue';
-
-const STATUS_JA: Record<Status, string> = { new: '新規', in_progress: '対応中', done: '対応済' };
+import type { Delivery } from './messages';
+import { STATUS_LABELS, type Status } from '../core/escalation-status';
 
 /**
  * While any of a resident's escalations is 対応中 a person is answering them (conversations.staff_handling
@@ -18,11 +17,16 @@ function syncStaffHandling(db: D1Database, userId: string, at: string): D1Prepar
 }
 
 function audit(db: D1Database, escalationId: number, actor: string, action: string, detail: string, at: string): D1PreparedStatement {
-  return db.prepare('INSERT INTO escalation_events (escalation_id, actor, action, detail, created_at) VALUES (?, ?, ?, ?, ?)').bind(escalationId, actor, action, detail, at);
+  return db
+    .prepare('INSERT INTO escalation_events (escalation_id, actor, action, detail, created_at) VALUES (?, ?, ?, ?, ?)')
+    .bind(escalationId, actor, action, detail, at);
 }
 
 async function current(db: D1Database, id: number): Promise<{ userId: string; status: Status; assignee: string | null } | undefined> {
-  const row = await db.prepare('SELECT user_id, status, assignee FROM escalations WHERE id = ?').bind(id).first<{ user_id: string; status: Status; assignee: string | null }>();
+  const row = await db
+    .prepare('SELECT user_id, status, assignee FROM escalations WHERE id = ?')
+    .bind(id)
+    .first<{ user_id: string; status: Status; assignee: string | null }>();
   return row === null ? undefined : { userId: row.user_id, status: row.status, assignee: row.assignee };
 }
 
@@ -35,7 +39,7 @@ export async function changeStatus(db: D1Database, id: number, status: Status, a
   const at = now.toISOString();
   await db.batch([
     db.prepare('UPDATE escalations SET status = ?, updated_at = ? WHERE id = ?').bind(status, at, id),
-    audit(db, id, actor, 'status', `${STATUS_JA[before.status]} → ${STATUS_JA[status]}`, at),
+    audit(db, id, actor, 'status', `${STATUS_LABELS[before.status]} → ${STATUS_LABELS[status]}`, at),
     syncStaffHandling(db, before.userId, at),
   ]);
   return 'changed';
@@ -72,23 +76,31 @@ export async function residentOf(db: D1Database, id: number): Promise<string | u
  * a resubmitted form records once), the audit entry, and — a person is answering now — 新規 becomes
  * 対応中 and an unassigned escalation goes to the sender.
  */
-export async function recordStaffReply(db: D1Database, id: number, text: string, replyKey: string, actor: string, now: Date): Promise<ChangeResult> {
+export async function recordStaffReply(
+  db: D1Database,
+  id: number,
+  reply: { text: string; replyKey: string; delivery: Delivery; pending?: (messageEventId: string) => D1PreparedStatement },
+  actor: string,
+  now: Date,
+): Promise<ChangeResult> {
+  const { text, replyKey } = reply;
   const before = await current(db, id);
   if (before === undefined) return 'not-found';
   const at = now.toISOString();
   const inserted = await db
     .prepare(
-      `INSERT INTO messages (user_id, direction, kind, text, event_id, created_at) VALUES (?, 'staff', 'text', ?, ?, ?)
+      `INSERT INTO messages (user_id, direction, kind, text, event_id, delivery, created_at) VALUES (?, 'staff', 'text', ?, ?, ?, ?)
        ON CONFLICT DO NOTHING`,
     )
-    .bind(before.userId, text, `staff-reply:${replyKey}`, at)
+    .bind(before.userId, text, `staff-reply:${replyKey}`, reply.delivery, at)
     .run();
   if (inserted.meta.changes === 0) return 'unchanged';
   const statements = [audit(db, id, actor, 'reply', text, at), db.prepare('UPDATE escalations SET updated_at = ? WHERE id = ?').bind(at, id)];
+  if (reply.pending !== undefined) statements.push(reply.pending(`staff-reply:${replyKey}`));
   if (before.status === 'new') {
     statements.push(
       db.prepare("UPDATE escalations SET status = 'in_progress' WHERE id = ?").bind(id),
-      audit(db, id, actor, 'status', `${STATUS_JA.new} → ${STATUS_JA.in_progress}（返信）`, at),
+      audit(db, id, actor, 'status', `${STATUS_LABELS.new} → ${STATUS_LABELS.in_progress}（返信）`, at),
     );
   }
   if (before.assignee === null) {

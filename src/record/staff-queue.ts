@@ -1,9 +1,7 @@
 // What the staff console reads about escalations: the triage queue, one conversation, the audit trail.
 // Rows carry the resident's pseudonym, never the LINE user id (README "What is kept").
 
-export const LEVELS = ['emergency', 'high', 'abuse', 'concern'] as const;
-export const STATUSES = ['new', 'in_progress', 'done'] as const;
-export type Status = (typeof STATUSES)[number];
+import { ESCALATION_LEVELS } from '../core/risk-level';
 
 export type EscalationSummary = {
   id: number;
@@ -31,8 +29,8 @@ type SummaryRow = {
   last_activity_at: string | null;
 };
 
-// Severity rank as crisis lines triage: danger to life now first, "someone else is worried" last.
-const SEVERITY_SQL = "CASE e.level WHEN 'emergency' THEN 0 WHEN 'high' THEN 1 WHEN 'abuse' THEN 2 WHEN 'concern' THEN 3 ELSE 4 END";
+// Severity rank as crisis lines triage (core/risk-level.ts): danger to life now first, "someone else is worried" last.
+const SEVERITY_SQL = `CASE e.level ${ESCALATION_LEVELS.map((level, rank) => `WHEN '${level}' THEN ${rank}`).join(' ')} ELSE ${ESCALATION_LEVELS.length} END`;
 
 // The pseudonym is recomputed by the caller when the conversation row is gone (retention, unfollow).
 const SUMMARY_SELECT = `SELECT e.id, c.pseudonym, e.level, e.rule, e.message_text, e.status, e.assignee, e.created_at, e.updated_at,
@@ -40,7 +38,11 @@ const SUMMARY_SELECT = `SELECT e.id, c.pseudonym, e.level, e.rule, e.message_tex
   FROM escalations e LEFT JOIN conversations c ON c.user_id = e.user_id`;
 
 async function toSummary(row: SummaryRow & { user_id: string }, pseudonymOf: (userId: string) => Promise<string>): Promise<EscalationSummary> {
-  const lastActivityAt = [row.last_activity_at, row.updated_at].filter((t): t is string => t !== null).sort().at(-1) ?? row.updated_at;
+  const lastActivityAt =
+    [row.last_activity_at, row.updated_at]
+      .filter((t): t is string => t !== null)
+      .sort()
+      .at(-1) ?? row.updated_at;
   return {
     id: row.id,
     pseudonym: row.pseudonym ?? (await pseudonymOf(row.user_id)),
@@ -56,7 +58,11 @@ async function toSummary(row: SummaryRow & { user_id: string }, pseudonymOf: (us
 }
 
 /** The queue: open escalations, most severe first, then the oldest waiting first; then recently closed ones. */
-export async function listQueue(db: D1Database, pseudonymOf: (userId: string) => Promise<string>, closedLimit = 30): Promise<{ open: EscalationSummary[]; closed: EscalationSummary[] }> {
+export async function listQueue(
+  db: D1Database,
+  pseudonymOf: (userId: string) => Promise<string>,
+  closedLimit = 30,
+): Promise<{ open: EscalationSummary[]; closed: EscalationSummary[] }> {
   const [open, closed] = await db.batch<SummaryRow & { user_id: string }>([
     db.prepare(`${SUMMARY_SELECT} WHERE e.status != 'done' ORDER BY ${SEVERITY_SQL}, CASE e.status WHEN 'new' THEN 0 ELSE 1 END, e.created_at, e.id LIMIT 500`),
     db.prepare(`${SUMMARY_SELECT} WHERE e.status = 'done' ORDER BY e.updated_at DESC, e.id DESC LIMIT ?`).bind(closedLimit),
@@ -74,7 +80,16 @@ export async function listOpenByActivity(db: D1Database, pseudonymOf: (userId: s
   return rows.sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : b.id - a.id));
 }
 
-export type TranscriptLine = { id: number; direction: string; kind: string; text: string; riskLevel: string | null; category: string | null; createdAt: string };
+export type TranscriptLine = {
+  id: number;
+  direction: string;
+  kind: string;
+  text: string;
+  riskLevel: string | null;
+  category: string | null;
+  delivery: string | null;
+  createdAt: string;
+};
 export type AuditEntry = { id: number; actor: string; action: string; detail: string; createdAt: string };
 export type EscalationDetail = EscalationSummary & { userId: string; transcript: TranscriptLine[]; audit: AuditEntry[]; staffHandling: boolean };
 
@@ -83,7 +98,12 @@ export async function getEscalationDetail(db: D1Database, id: number, pseudonymO
   const row = await db.prepare(`${SUMMARY_SELECT} WHERE e.id = ?`).bind(id).first<SummaryRow & { user_id: string }>();
   if (row === null) return undefined;
   const [messages, audit, conversation] = await Promise.all([
-    db.prepare('SELECT id, direction, kind, text, risk_level, category, created_at FROM messages WHERE user_id = ? ORDER BY created_at, id LIMIT 1000').bind(row.user_id).all<TranscriptRow>(),
+    db
+      .prepare(
+        'SELECT id, direction, kind, text, risk_level, category, delivery, created_at FROM messages WHERE user_id = ? ORDER BY created_at, id LIMIT 1000',
+      )
+      .bind(row.user_id)
+      .all<TranscriptRow>(),
     db.prepare('SELECT id, actor, action, detail, created_at FROM escalation_events WHERE escalation_id = ? ORDER BY created_at, id').bind(id).all<AuditRow>(),
     db.prepare('SELECT staff_handling FROM conversations WHERE user_id = ?').bind(row.user_id).first<{ staff_handling: number }>(),
   ]);
@@ -94,6 +114,7 @@ export async function getEscalationDetail(db: D1Database, id: number, pseudonymO
     text: m.text,
     riskLevel: m.risk_level,
     category: m.category,
+    delivery: m.delivery,
     createdAt: m.created_at,
   }));
   const trail = audit.results.map((a) => ({ id: a.id, actor: a.actor, action: a.action, detail: a.detail, createdAt: a.created_at }));
@@ -101,24 +122,42 @@ export async function getEscalationDetail(db: D1Database, id: number, pseudonymO
   return { ...(await toSummary(row, pseudonymOf)), userId: row.user_id, transcript, audit: trail, staffHandling: handling };
 }
 
-type TranscriptRow = { id: number; direction: string; kind: string; text: string; risk_level: string | null; category: string | null; created_at: string };
+type TranscriptRow = {
+  id: number;
+  direction: string;
+  kind: string;
+  text: string;
+  risk_level: string | null;
+  category: string | null;
+  delivery: string | null;
+  created_at: string;
+};
 type AuditRow = { id: number; actor: string; action: string; detail: string; created_at: string };
 
 /** Every escalation for the CSV export, oldest first, with the pseudonym. */
-export async function listAllEscalations(db: D1Database, pseudonymOf: (userId: string) => Promise<string>): Promise<(EscalationSummary & { notifiedAt: string | null })[]> {
+export async function listAllEscalations(
+  db: D1Database,
+  pseudonymOf: (userId: string) => Promise<string>,
+): Promise<(EscalationSummary & { notifiedAt: string | null })[]> {
   const { results } = await db
     .prepare(`${SUMMARY_SELECT.replace('e.updated_at,', 'e.updated_at, e.notified_at,')} ORDER BY e.created_at, e.id LIMIT 50000`)
     .all<SummaryRow & { user_id: string; notified_at: string | null }>();
   return Promise.all(results.map(async (r) => ({ ...(await toSummary(r, pseudonymOf)), notifiedAt: r.notified_at })));
 }
 
-export type EscalationWithMessages = EscalationSummary & { messages: { direction: string; text: string; level: string | null; category: string | null; at: string }[] };
+export type EscalationWithMessages = EscalationSummary & {
+  messages: { direction: string; text: string; level: string | null; category: string | null; at: string }[];
+};
 
 /**
  * The API's list: open escalations, newest activity first, each with its resident's messages. Two queries
  * in all (not one per escalation), so a busy night's queue stays within a request's limits.
  */
-export async function listOpenWithMessages(db: D1Database, pseudonymOf: (userId: string) => Promise<string>, perResident = 200): Promise<EscalationWithMessages[]> {
+export async function listOpenWithMessages(
+  db: D1Database,
+  pseudonymOf: (userId: string) => Promise<string>,
+  perResident = 200,
+): Promise<EscalationWithMessages[]> {
   const open = await listOpenByActivity(db, pseudonymOf);
   const [ids, messages] = await Promise.all([
     db.prepare("SELECT id, user_id FROM escalations WHERE status != 'done'").all<{ id: number; user_id: string }>(),

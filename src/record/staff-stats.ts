@@ -1,5 +1,4 @@
 // What the staff console counts: the daily overview and the questions the bot could not answer.
-import { fold } from '../analyse/normalise';
 
 /** SQLite reads our ISO 8601 timestamps (with Z); +9 hours gives the Japanese calendar day. */
 const JST_DAY = "substr(datetime(created_at, '+9 hours'), 1, 10)";
@@ -21,7 +20,10 @@ export async function readOverview(db: D1Database, now: Date, days = 14): Promis
       )
       .bind(since)
       .all<{ day: string; incoming: number; bot: number; staff: number }>(),
-    db.prepare('SELECT level, COUNT(*) AS count FROM escalations WHERE created_at >= ? GROUP BY level ORDER BY count DESC, level').bind(since).all<{ level: string; count: number }>(),
+    db
+      .prepare('SELECT level, COUNT(*) AS count FROM escalations WHERE created_at >= ? GROUP BY level ORDER BY count DESC, level')
+      .bind(since)
+      .all<{ level: string; count: number }>(),
     db
       .prepare(
         `SELECT category, COUNT(*) AS count FROM messages WHERE direction = 'in' AND category IS NOT NULL AND created_at >= ?
@@ -33,29 +35,13 @@ export async function readOverview(db: D1Database, now: Date, days = 14): Promis
   return { days: perDay.results, escalationsByLevel: levels.results, topCategories: categories.results };
 }
 
-export type UnansweredGroup = { sample: string; count: number; residents: number; latestAt: string; texts: string[] };
+export type UnansweredRow = { userId: string; text: string; createdAt: string };
 
-/**
- * Resident messages the bot found no confident match for, grouped by their matching form (width, kana,
- * spacing and punctuation folded, as the search sees them), the group asked most recently first.
- */
-export async function listUnanswered(db: D1Database, limit = 1000): Promise<UnansweredGroup[]> {
+/** Resident messages the bot found no confident match for, newest first (the console groups them). */
+export async function listUnanswered(db: D1Database, limit = 1000): Promise<UnansweredRow[]> {
   const { results } = await db
     .prepare("SELECT user_id, text, created_at FROM messages WHERE direction = 'in' AND answered = 0 ORDER BY created_at DESC, id DESC LIMIT ?")
     .bind(limit)
     .all<{ user_id: string; text: string; created_at: string }>();
-  const groups = new Map<string, { sample: string; count: number; users: Set<string>; latestAt: string; texts: Set<string> }>();
-  for (const row of results) {
-    const key = fold(row.text) || row.text;
-    const group = groups.get(key);
-    if (group === undefined) {
-      groups.set(key, { sample: row.text, count: 1, users: new Set([row.user_id]), latestAt: row.created_at, texts: new Set([row.text]) });
-    } else {
-      group.count += 1;
-      group.users.add(row.user_id);
-      if (group.texts.size < 5) group.texts.add(row.text);
-    }
-  }
-  // Rows arrive newest first, so the Map's insertion order is already newest group first.
-  return Array.from(groups.values(), (g) => ({ sample: g.sample, count: g.count, residents: g.users.size, latestAt: g.latestAt, texts: Array.from(g.texts) }));
+  return results.map((r) => ({ userId: r.user_id, text: r.text, createdAt: r.created_at }));
 }

@@ -1,28 +1,26 @@
 // The risk screen: a pure function of the message text, run on every message before anything else.
 // It depends on nothing that can fail (no search, no database, no network): only the rule table.
 import { fold } from '../analyse/normalise';
-import { ABUSE_CUES, DESCRIBES_OTHER, EXCLUSIONS, FIRST_PERSON, HEDGED, MEANINGFUL_EMOJI, UNREACHABLE, OTHER_PERSON, PAST_OR_HABIT, RULES, THIRD_PARTY, type AbuseKind, type Level, type Rule } from './rules';
-
-export type RiskLevel = Level | 'none';
-
-export type RiskResult = {
-  level: RiskLevel;
-  /** The rule that set the level (recorded for staff and for tuning). */
-  rule?: string;
-  /** Who is being harmed, when an abuse rule matched (also alongside emergency/high). */
-  abuseKind?: AbuseKind;
-  /** The writer is a child telling about their own home: the reply uses words for a child. */
-  childVoice?: boolean;
-  /** Someone else is the danger now: the reply leads with 110. */
-  otherDanger?: boolean;
-  /** A concern with signs of danger (a note found): the supporter reply leads with 119. */
-  urgent?: boolean;
-};
-
-export const RANK: Record<RiskLevel, number> = { emergency: 4, high: 3, abuse: 2, concern: 1, none: 0 };
+import { type AbuseKind, type RiskAssessment, severity } from '../core/risk-level';
+import {
+  ABUSE_CUES,
+  DESCRIBES_OTHER,
+  EXCLUSIONS,
+  FIRST_PERSON,
+  HEDGED,
+  MEANINGFUL_EMOJI,
+  UNREACHABLE,
+  OTHER_PERSON,
+  PAST_OR_HABIT,
+  RULES,
+  THIRD_PARTY,
+  type Level,
+  type Rule,
+} from './rules';
 
 /** Words that tie a risk phrase to someone else: 「…と言っている」「…みたい」. */
-const REPORTED = /^.{0,8}(?:tte|to)(?:itte|iu|itta)|^.{0,8}(?:見せられ|相談され|打ち明けられ|聞かされ|告白され)|^.{0,8}(?:って|と)$|^.{0,8}(?:って|と|とか).{0,8}(?:言|い(?:って|う|わ)|書|かい|つぶや|話|はな|line|らいん|打ち明|うちあけ|漏ら|もら|送って|おくって|載せ|のせ|投稿)|^.{0,8}(?:みたい|らしい|ようだ|そう(?:で|だ|な)|心配|しんぱい)/u;
+const REPORTED =
+  /^.{0,8}(?:tte|to)(?:itte|iu|itta)|^.{0,8}(?:見せられ|相談され|打ち明けられ|聞かされ|告白され)|^.{0,8}(?:って|と)$|^.{0,8}(?:って|と|とか).{0,8}(?:言|い(?:って|う|わ)|書|かい|つぶや|話|はな|line|らいん|打ち明|うちあけ|漏ら|もら|送って|おくって|載せ|のせ|投稿)|^.{0,8}(?:みたい|らしい|ようだ|そう(?:で|だ|な)|心配|しんぱい)/u;
 /** Harm kinds, most specific first: a disabled or older victim, a child (189 first), sexual harm, then partners. */
 const KIND_ORDER: readonly AbuseKind[] = ['disability', 'elder', 'child', 'sexual', 'dv'];
 
@@ -34,11 +32,14 @@ const SIGN = /空き箱|空のしと|傷|きず|痕|あと|履歴|めも|のと/
 
 type Hit = { rule: Rule; level: Level; kind?: AbuseKind; urgent?: boolean };
 
-export function detectRisk(text: string): RiskResult {
+export function detectRisk(text: string): RiskAssessment {
   const whole = clean(text);
   // Clauses keep who-said-what apart (「母が死にたいと言っていて、私も死にたい」); the whole text catches
   // phrases split by punctuation (「タヒる、いまから」).
-  const clauses = text.split(/[。．.！!？?\n]+/u).map(clean).filter((c) => c.length > 0);
+  const clauses = text
+    .split(/[。．.！!？?\n]+/u)
+    .map(clean)
+    .filter((c) => c.length > 0);
   const hits: Hit[] = [];
   let prefix = '';
   for (const clause of clauses) {
@@ -48,8 +49,8 @@ export function detectRisk(text: string): RiskResult {
   if (clauses.length > 1) hits.push(...screen(whole, '', whole));
   if (hits.length === 0) return { level: 'none' };
 
-  const top = hits.reduce((best, h) => (RANK[h.level] > RANK[best.level] ? h : best));
-  const result: RiskResult = { level: top.level, rule: top.rule.id };
+  const top = hits.reduce((best, h) => (severity(h.level) < severity(best.level) ? h : best));
+  const result: RiskAssessment = { level: top.level, rule: top.rule.id };
   const kinds = new Set(hits.flatMap((h) => (h.kind === undefined ? [] : [h.kind])));
   const kind = KIND_ORDER.find((k) => kinds.has(k));
   if (kind !== undefined) result.abuseKind = kind;
@@ -78,7 +79,13 @@ function screen(clause: string, prefix: string, whole: string): Hit[] {
     let level = rule.level;
     let urgent = false;
     if (rule.pastIsHigh === true && PAST_OR_HABIT.test(clause)) level = 'high';
-    if (level === 'emergency' && rule.evidence === true && HEDGED.test(clause) && !UNREACHABLE.test(whole) && isSomeoneElse(clause, match.index, match[0].length, prefix)) {
+    if (
+      level === 'emergency' &&
+      rule.evidence === true &&
+      HEDGED.test(clause) &&
+      !UNREACHABLE.test(whole) &&
+      isSomeoneElse(clause, match.index, match[0].length, prefix)
+    ) {
       level = 'concern';
       urgent = true;
     }

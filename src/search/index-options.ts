@@ -1,11 +1,7 @@
 // The one definition of the search index: which fields of an entry are indexed, how they weigh, and
-// how text becomes terms. Shared by the build (scripts/build-index.ts) and the Worker's loadJSON,
-// which must use exactly the options the index was built with (minisearch's contract).
+// the options minisearch's loadJS must be given exactly as the build used them (minisearch's contract).
+// Text becomes terms in src/analyse/ (the build passes the same analyser); search only ranks terms.
 import type { Options, SearchOptions } from 'minisearch';
-import { analyse } from '../analyse/analyse';
-import type { Tokenizer } from '../analyse/tokenizer';
-import { CATEGORY_LABELS } from '../compose/category-labels';
-import type { Entry } from '../knowledge/schema';
 
 export type IndexDocument = { id: string; name: string; aliases: string; problems: string; services: string; summary: string; keywords: string };
 
@@ -14,25 +10,14 @@ export const FIELDS = ['name', 'aliases', 'problems', 'services', 'summary', 'ke
 /** Names and residents' own problem phrases weigh more than descriptions (issue 6, "Ranking"). */
 export const BOOST: Record<(typeof FIELDS)[number], number> = { name: 3, aliases: 3, problems: 2.5, services: 2, summary: 1, keywords: 0.7 };
 
-export function toDocument(entry: Entry): IndexDocument {
-  return {
-    id: entry.id,
-    name: entry.name,
-    aliases: entry.aliases.join('。'),
-    problems: entry.problems.join('。'),
-    services: entry.services.join('。'),
-    summary: entry.summary,
-    keywords: [...entry.categories.map((c) => CATEGORY_LABELS[c]), entry.department ?? ''].join('。'),
-  };
-}
-
-export function indexOptions(tokenizer: Tokenizer): Options<IndexDocument> {
+/** `tokenize` is the analyser at build time; at query time the terms arrive analysed, joined by spaces. */
+export function indexOptions(tokenize: (text: string) => string[] = (text) => text.split(' ')): Options<IndexDocument> {
   return {
     idField: 'id',
     fields: [...FIELDS],
     storeFields: [],
-    tokenize: (text) => analyse(text, tokenizer),
-    processTerm: (term) => term, // analyse() already normalised it
+    tokenize,
+    processTerm: (term) => term, // the analyser already normalised it
   };
 }
 

@@ -1,13 +1,9 @@
-// How the console names things for staff: Japanese labels for levels and statuses, JST times, excerpts.
+// How the console names things for staff: directions, audit actions, categories, JST times, excerpts
+// (levels and statuses are named in src/core/).
 import { CATEGORY_LABELS } from '../compose/category-labels';
 
-export const LEVEL_LABELS: Record<string, string> = { emergency: '緊急', high: '高', abuse: '虐待・暴力', concern: '周囲の心配' };
-export const STATUS_LABELS: Record<string, string> = { new: '新規', in_progress: '対応中', done: '対応済' };
 export const DIRECTION_LABELS: Record<string, string> = { in: '相談者', bot: 'ボット', staff: '職員' };
 export const ACTION_LABELS: Record<string, string> = { created: '受付', status: '状態', assign: '担当', note: 'メモ', reply: '返信', notified: '通知' };
-
-export const levelLabel = (level: string) => LEVEL_LABELS[level] ?? level;
-export const statusLabel = (status: string) => STATUS_LABELS[status] ?? status;
 
 export function categoryLabel(category: string): string {
   return Object.entries(CATEGORY_LABELS).find(([key]) => key === category)?.[1] ?? category;

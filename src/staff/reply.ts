@@ -1,32 +1,67 @@
 // A staff member's message to the resident: a LINE push with an X-Line-Retry-Key (the form's reply key,
-// so a resubmitted form is delivered once), recorded only once LINE has accepted it.
-import { makeClock, type Clock } from '../clock';
-import type { Config } from '../env';
-import { consoleLogger, type Logger } from '../log';
+// so a resubmitted form is delivered once). If LINE does not take it within a few seconds, it is
+// recorded as pending and the outbox sends it when LINE answers again, with the same key.
+import { type Clock, makeClock } from '../core/clock';
+import type { Bindings, Config } from '../core/env';
+import { consoleLogger, type Logger } from '../core/log';
+import { FIRST_RETRY_S } from '../pipeline/handle-input';
+import { lineApiOf, queueOf } from '../pipeline/line-deps';
+import { pendingStaffReplyStatement } from '../record/outbox';
 import { recordStaffReply, residentOf } from '../record/staff-actions';
 import { deliver } from '../send/deliver';
-import { makeLineApi } from '../send/line-api';
 
-export type ReplyDeps = { db: D1Database; config: Config; clock: Clock; log: Logger; sleep?: (ms: number) => Promise<void> };
-export type ReplyOutcome = 'sent' | 'duplicate' | 'not-found' | 'not-configured' | 'failed';
+export type ReplyDeps = {
+  db: D1Database;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  wake?: ((delaySeconds: number) => Promise<void>) | undefined;
+  sleep?: (ms: number) => Promise<void>;
+};
+export type ReplyOutcome = 'sent' | 'queued' | 'refused' | 'duplicate' | 'not-found' | 'not-configured';
 
+/** A staff member waits for the page: a short budget, then the outbox takes over. */
+const STAFF_REPLY_BUDGET_MS = 12_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** What a staff reply needs from a request: the page and the API build it the same way. */
-export function replyDeps(db: D1Database, config: Config): ReplyDeps {
-  return { db, config, clock: makeClock(config.NOW), log: consoleLogger };
+export function replyDeps(env: Bindings, config: Config): ReplyDeps {
+  return { db: env.DB, config, clock: makeClock(config.NOW), log: consoleLogger, wake: queueOf(env)?.wake };
 }
 
 export async function sendStaffReply(escalationId: number, text: string, replyKey: string, actor: string, deps: ReplyDeps): Promise<ReplyOutcome> {
   const userId = await residentOf(deps.db, escalationId);
   if (userId === undefined) return 'not-found';
-  if (deps.config.LINE_CHANNEL_ACCESS_TOKEN === undefined) {
-    deps.log.error('staff: LINE_CHANNEL_ACCESS_TOKEN is not set; staff replies cannot be sent');
-    return 'not-configured';
+  const api = lineApiOf(deps.config, deps.log);
+  if (api === undefined) return 'not-configured';
+  const result = await deliver(
+    { to: userId, messages: [{ type: 'text', text }], retryKey: replyKey, budgetMs: STAFF_REPLY_BUDGET_MS, label: `staff reply to #${escalationId}` },
+    { api, sleep: deps.sleep ?? sleep, elapsed: () => performance.now(), log: deps.log },
+  );
+  if (result.status === 'refused') return 'refused';
+  const now = deps.clock();
+  const pending =
+    result.status === 'pending'
+      ? (messageEventId: string) =>
+          pendingStaffReplyStatement(
+            deps.db,
+            {
+              userId,
+              payload: JSON.stringify([{ type: 'text', text }]),
+              retryKey: replyKey,
+              messageEventId,
+              error: result.error,
+              nextAttemptAt: new Date(now.getTime() + FIRST_RETRY_S * 1000),
+            },
+            now,
+          )
+      : undefined;
+  const recorded = await recordStaffReply(deps.db, escalationId, { text, replyKey, delivery: result.status, pending }, actor, now);
+  if (recorded === 'not-found') return 'not-found';
+  if (recorded === 'unchanged') return 'duplicate';
+  if (result.status === 'pending') {
+    await deps.wake?.(FIRST_RETRY_S).catch((e: unknown) => deps.log.error('staff: could not wake the outbox drain', { error: String(e) }));
+    return 'queued';
   }
-  const api = makeLineApi(deps.config.LINE_CHANNEL_ACCESS_TOKEN, deps.config.LINE_API_BASE_URL);
-  const result = await deliver({ userId, messages: [{ type: 'text', text }] }, { api, sleep: deps.sleep ?? sleep, newRetryKey: () => replyKey, log: deps.log });
-  if (result.via === 'failed') return 'failed';
-  const recorded = await recordStaffReply(deps.db, escalationId, text, replyKey, actor, deps.clock());
-  return recorded === 'changed' ? 'sent' : recorded === 'unchanged' ? 'duplicate' : 'not-found';
+  return 'sent';
 }

@@ -1,25 +1,28 @@
 // /staff: the staff console (pages and /staff/api), behind authentication, CSRF checks and strict headers.
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { Child } from 'hono/jsx';
-import { makeClock } from '../clock';
-import { consoleLogger } from '../log';
-import { ensureSchema } from '../record/migrate';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { validator } from 'hono/validator';
+import { z } from 'zod';
+import { consoleLogger } from '../core/log';
 import { pseudonymFor } from '../record/conversations';
-import { addNote, assignEscalation, changeStatus } from '../record/staff-actions';
+import { listIncidents } from '../record/incidents';
+import { ensureSchema } from '../record/migrate';
+import { summariseOutbox } from '../record/outbox';
 import { getEscalationDetail, listAllEscalations, listQueue } from '../record/staff-queue';
 import { listUnanswered, readOverview } from '../record/staff-stats';
-import { accessMode, requireConfigured, requireCsrfToken, requireStaff, signedIn, type StaffEnv } from './auth/middleware';
-import { newSession, secretsEqual, SESSION_COOKIE, SESSION_TTL_MS, signSession } from './auth/session';
+import { ACTIONS, IdParamSchema, OUTCOMES } from './actions';
 import { staffApi } from './api';
+import { accessMode, limitSignIn, nowOf, requireConfigured, requireCsrfToken, requireStaff, signedIn, type StaffEnv } from './auth/middleware';
+import { DisplayNameSchema, endSession, secretsEqual, startSession } from './auth/session';
 import { escalationsCsv } from './csv';
 import { Layout } from './pages/layout';
 import { ConversationPage, LoginPage, OverviewPage, QueuePage, UnansweredPage } from './pages/views';
-import { replyDeps, sendStaffReply } from './reply';
-import { AssignBodySchema, IdParamSchema, LoginBodySchema, NoteBodySchema, ReplyBodySchema, StatusBodySchema } from './schemas';
+import { groupUnanswered } from './unanswered';
+
+const LoginBodySchema = z.object({ name: DisplayNameSchema, token: z.string().min(1).max(512) });
 
 export const staff = new Hono<StaffEnv>();
 
@@ -53,8 +56,6 @@ staff.use(async (c, next) => {
   await next();
 });
 
-const now = (c: Context<StaffEnv>) => makeClock(c.get('config').NOW)();
-
 function page(c: Context<StaffEnv>, title: string, body: Child, status: 200 | 400 | 401 | 404 | 502 | 503 = 200) {
   const staffMember = c.get('staff');
   return c.html(
@@ -70,7 +71,7 @@ staff.get('/login', (c) => {
   return page(c, 'サインイン', <LoginPage />);
 });
 
-staff.post('/login', async (c) => {
+staff.post('/login', limitSignIn, async (c) => {
   const mode = accessMode(c.get('config'));
   if (mode.kind !== 'token') return c.redirect('/staff', 303);
   const body = LoginBodySchema.safeParse(await c.req.parseBody());
@@ -79,37 +80,45 @@ staff.post('/login', async (c) => {
     consoleLogger.warn('staff: sign-in refused (wrong token)');
     return page(c, 'サインイン', <LoginPage error="トークンが違います。" />, 401);
   }
-  const value = await signSession(mode.token, newSession(body.data.name, now(c)));
-  setCookie(c, SESSION_COOKIE, value, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict', maxAge: SESSION_TTL_MS / 1000 });
+  await startSession(c, c.env.DB, mode.token, body.data.name, nowOf(c));
   return c.redirect('/staff', 303);
 });
 
 staff.use(requireStaff);
 staff.use(requireCsrfToken);
 
-staff.post('/logout', (c) => {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+staff.post('/logout', async (c) => {
+  await endSession(c, c.env.DB, signedIn(c).session, nowOf(c));
   return c.redirect('/staff/login', 303);
 });
 
 staff.route('/api', staffApi);
 
+/** How far back the queue page shows delivery failures and incidents. */
+const HEALTH_DAYS = 7;
+
 staff.get('/', async (c) => {
-  const queue = await listQueue(c.env.DB, pseudonymFor);
-  return page(c, '対応キュー', <QueuePage open={queue.open} closed={queue.closed} />);
+  const since = new Date(nowOf(c).getTime() - HEALTH_DAYS * 24 * 60 * 60 * 1000);
+  const [queue, outbox, incidents] = await Promise.all([
+    listQueue(c.env.DB, pseudonymFor),
+    summariseOutbox(c.env.DB, since),
+    listIncidents(c.env.DB, since, 20),
+  ]);
+  return page(c, '対応キュー', <QueuePage open={queue.open} closed={queue.closed} outbox={outbox} incidents={incidents} />);
 });
 
 // Fixed messages chosen by a key in the redirect, so nothing a request sends is echoed into the page.
-const FLASH: Record<string, string> = {
-  status: '状態を変更しました。',
-  assign: '担当を設定しました。',
-  note: 'メモを追加しました。',
-  sent: 'LINEで送信しました。',
-  duplicate: 'この返信は送信済みです。',
-  unchanged: '変更はありませんでした。',
-};
+const FLASH: Record<string, string> = Object.fromEntries([
+  ...Object.values(ACTIONS).map((a) => [a.done.key, a.done.flash]),
+  ...Object.entries(OUTCOMES).flatMap(([key, o]) => ('flash' in o.page ? [[key, o.page.flash]] : [])),
+]);
 
-async function conversation(c: Context<StaffEnv>, id: number, extra: { error?: string; status?: 400 | 502 | 503 } = {}) {
+const idParam = validator('param', (value, c) => {
+  const parsed = IdParamSchema.safeParse(value);
+  return parsed.success ? parsed.data : page(c, '見つかりません', <p>受付番号が正しくありません。</p>, 404);
+});
+
+async function conversation(c: Context<StaffEnv>, id: number, extra: { error?: string; status?: 400 | 404 | 502 | 503 } = {}) {
   const detail = await getEscalationDetail(c.env.DB, id, pseudonymFor);
   if (detail === undefined) return page(c, '見つかりません', <p>この受付は見つかりません（保存期間を過ぎて削除された可能性があります）。</p>, 404);
   const flash = FLASH[c.req.query('done') ?? ''];
@@ -121,69 +130,29 @@ async function conversation(c: Context<StaffEnv>, id: number, extra: { error?: s
   );
 }
 
-staff.get('/escalations/:id', async (c) => {
-  const id = IdParamSchema.safeParse(c.req.param('id'));
-  if (!id.success) return page(c, '見つかりません', <p>受付番号が正しくありません。</p>, 404);
-  return conversation(c, id.data);
-});
+staff.get('/escalations/:id', idParam, async (c) => conversation(c, c.req.valid('param').id));
 
-/** Post/Redirect/Get: a reload of the page after an action never repeats the action. */
-const back = (c: Context<StaffEnv>, id: number, done: string) => c.redirect(`/staff/escalations/${id}?done=${done}`, 303);
+// Post/Redirect/Get: a reload of the page after an action never repeats the action.
+for (const [name, act] of Object.entries(ACTIONS)) {
+  staff.post(`/escalations/:id/${name}`, idParam, async (c) => {
+    const id = c.req.valid('param').id;
+    const outcome = await act.perform(id, await c.req.parseBody(), { env: c.env, config: c.get('config'), actor: signedIn(c).actor, now: nowOf(c) });
+    if (outcome === 'invalid') return conversation(c, id, { error: act.formError, status: 400 });
+    if (outcome === 'not-found') return c.notFound();
+    const answer = OUTCOMES[outcome].page;
+    if ('error' in answer) return conversation(c, id, { error: answer.error, status: answer.status });
+    return c.redirect(`/staff/escalations/${id}?done=${outcome === 'changed' ? act.done.key : outcome}`, 303);
+  });
+}
 
-staff.post('/escalations/:id/status', async (c) => {
-  const id = IdParamSchema.safeParse(c.req.param('id'));
-  const body = StatusBodySchema.safeParse(await c.req.parseBody());
-  if (!id.success) return c.notFound();
-  if (!body.success) return conversation(c, id.data, { error: '状態を選んでください。', status: 400 });
-  const result = await changeStatus(c.env.DB, id.data, body.data.status, signedIn(c).actor, now(c));
-  return result === 'not-found' ? c.notFound() : back(c, id.data, result === 'changed' ? 'status' : 'unchanged');
-});
-
-staff.post('/escalations/:id/assign', async (c) => {
-  const id = IdParamSchema.safeParse(c.req.param('id'));
-  const body = AssignBodySchema.safeParse(await c.req.parseBody());
-  if (!id.success) return c.notFound();
-  if (!body.success) return conversation(c, id.data, { error: '担当者名は40文字までで、記号 < > は使えません。', status: 400 });
-  const result = await assignEscalation(c.env.DB, id.data, body.data.assignee, signedIn(c).actor, now(c));
-  return result === 'not-found' ? c.notFound() : back(c, id.data, result === 'changed' ? 'assign' : 'unchanged');
-});
-
-staff.post('/escalations/:id/notes', async (c) => {
-  const id = IdParamSchema.safeParse(c.req.param('id'));
-  const body = NoteBodySchema.safeParse(await c.req.parseBody());
-  if (!id.success) return c.notFound();
-  if (!body.success) return conversation(c, id.data, { error: 'メモを入力してください（2000文字まで）。', status: 400 });
-  const result = await addNote(c.env.DB, id.data, body.data.note, signedIn(c).actor, now(c));
-  return result === 'not-found' ? c.notFound() : back(c, id.data, 'note');
-});
-
-staff.post('/escalations/:id/reply', async (c) => {
-  const id = IdParamSchema.safeParse(c.req.param('id'));
-  const body = ReplyBodySchema.safeParse(await c.req.parseBody());
-  if (!id.success) return c.notFound();
-  if (!body.success) return conversation(c, id.data, { error: '送るメッセージを入力してください（2000文字まで）。', status: 400 });
-  const outcome = await sendStaffReply(id.data, body.data.text, body.data.replyKey ?? crypto.randomUUID(), signedIn(c).actor, replyDeps(c.env.DB, c.get('config')));
-  switch (outcome) {
-    case 'sent':
-    case 'duplicate':
-      return back(c, id.data, outcome);
-    case 'not-found':
-      return c.notFound();
-    case 'not-configured':
-      return conversation(c, id.data, { error: 'LINEのアクセストークンが設定されていないため送信できません。', status: 503 });
-    case 'failed':
-      return conversation(c, id.data, { error: 'LINEが受け付けませんでした。時間をおいてもう一度送ってください。', status: 502 });
-  }
-});
-
-staff.get('/unanswered', async (c) => page(c, '未回答の質問', <UnansweredPage groups={await listUnanswered(c.env.DB)} />));
+staff.get('/unanswered', async (c) => page(c, '未回答の質問', <UnansweredPage groups={groupUnanswered(await listUnanswered(c.env.DB))} />));
 
 const OVERVIEW_DAYS = 14;
-staff.get('/overview', async (c) => page(c, '概要', <OverviewPage overview={await readOverview(c.env.DB, now(c), OVERVIEW_DAYS)} days={OVERVIEW_DAYS} />));
+staff.get('/overview', async (c) => page(c, '概要', <OverviewPage overview={await readOverview(c.env.DB, nowOf(c), OVERVIEW_DAYS)} days={OVERVIEW_DAYS} />));
 
 staff.get('/export/escalations.csv', async (c) => {
   const csv = escalationsCsv(await listAllEscalations(c.env.DB, pseudonymFor));
-  const day = new Date(now(c).getTime() + 9 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const day = new Date(nowOf(c).getTime() + 9 * 60 * 60 * 1000).toISOString().slice(0, 10);
   return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="escalations-${day}.csv"` });
 });
 

@@ -45,7 +45,9 @@ describe('reduced dictionary', () => {
   it('tokenises every text of knowledge/ and prompts/ exactly like the full dictionary', () => {
     // Same texts the vocabulary was collected from (the corpus included, checked above line by line).
     const differences: string[] = [];
-    for (const text of readVocabularySources().texts.map((t) => t.trim()).filter((t) => t !== '')) {
+    for (const text of readVocabularySources()
+      .texts.map((t) => t.trim())
+      .filter((t) => t !== '')) {
       const want = full.tokenize(text).map((t) => shape(t.surface_form, t.pos, t.pos_detail_1, t.basic_form === '*' ? t.surface_form : t.basic_form));
       const got = reduced.tokenize(text).map((t) => shape(t.surface, t.pos, t.posDetail1, t.basicForm));
       if (want.join(' ') !== got.join(' ')) differences.push(`${text}\n  full:    ${want.join(' ')}\n  reduced: ${got.join(' ')}`);

@@ -8,11 +8,15 @@ import { events } from '../support/webhook';
 
 let served: ServedFake;
 let bot: Bot;
+/** A second bot with the staff console and a staff webhook (the fake's /staff-hook) configured. */
+let hooked: Bot;
 let fake: FakeLineApi;
+const STAFF = 'faults-staff-token-0123456789';
 
 beforeAll(async () => {
   served = await serveFakeLine();
   bot = await startBot({ lineApiBaseUrl: served.url });
+  hooked = await startBot({ lineApiBaseUrl: served.url, vars: { STAFF_TOKEN: STAFF, STAFF_WEBHOOK_URL: `${served.url}/staff-hook` } });
   // Warm the isolate (schema, tokenizer) so the first test does not time its cold start.
   await postEvents(bot, [events.text('こんにちは', { userId: 'Ufaults-warmup' })]);
   await served.fake.waitFor((calls) => calls.length >= 1, 30_000);
@@ -20,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop();
+  await hooked?.stop();
   await served?.close();
 });
 
@@ -31,20 +36,29 @@ const gaps = (calls: { at: number }[]): number[] => calls.slice(1).map((c, i) =>
 
 describe('faults: LINE reply API', () => {
   it('retries a reply after a 5xx and after a dropped connection, with growing backoff', async () => {
-    fake.failNext('reply', { status: 500 }, 'network', { status: 503 });
+    fake.failNext('reply', { status: 500 }, 'network');
     const event = events.text('家賃が払えない', { userId: 'Ufaults-5xx' });
     const ack = await postEvents(bot, [event]);
     expect(ack.status).toBe(200);
     await fake.waitFor(() => fake.delivered.length >= 1, 20_000);
     const replies = fake.callsTo('reply');
-    expect(replies.map((c) => c.status)).toEqual([500, 0, 503, 200]);
+    expect(replies.map((c) => c.status)).toEqual([500, 0, 200]);
     expect(replies.every((c) => (c.body as { replyToken?: string }).replyToken === event.replyToken)).toBe(true);
-    // deliver.ts backs off 300, 1000, 2500 ms: each wait longer than the one before.
-    const [g1, g2, g3] = gaps(replies);
+    // deliver.ts backs off 300 then 1000 ms: each wait longer than the one before.
+    const [g1, g2] = gaps(replies);
     expect(g1).toBeGreaterThanOrEqual(250);
     expect(g2).toBeGreaterThanOrEqual(900);
-    expect(g3).toBeGreaterThanOrEqual(2300);
     expect(fake.callsTo('push')).toHaveLength(0);
+  });
+
+  it('pushes at once, with a retry key, after three failed replies', async () => {
+    fake.failNext('reply', { status: 500 }, 'network', { status: 503 });
+    const userId = 'Ufaults-3x';
+    await postEvents(bot, [events.text('家賃が払えない', { userId })]);
+    await fake.waitFor(() => fake.delivered.length >= 1, 20_000);
+    expect(fake.callsTo('reply').map((c) => c.status)).toEqual([500, 0, 503]);
+    expect(fake.callsTo('push').map((c) => c.status)).toEqual([200]);
+    expect(fake.callsTo('push')[0]?.body).toMatchObject({ to: userId });
   });
 
   it('waits as long as a 429 Retry-After says before retrying', async () => {
@@ -101,4 +115,45 @@ describe('faults: a slow LINE API', () => {
     const tokens = fake.delivered.map((c) => (c.body as { replyToken?: string }).replyToken);
     expect(new Set(tokens).size).toBe(list.length);
   });
+});
+
+describe('faults: LINE hanging or down, from outside', () => {
+  it('has the escalation on the staff console and the staff webhook told within seconds while LINE hangs', async () => {
+    fake.delayMs = 60_000;
+    const started = Date.now();
+    await postEvents(hooked, [events.text('もう死にたい', { userId: 'Ufaults-hang' })]);
+    const listed = async () => {
+      const res = await fetch(`${hooked.url}/staff/api/escalations`, { headers: { authorization: `Bearer ${STAFF}` } });
+      return ((await res.json()) as { escalations: { level: string }[] }).escalations;
+    };
+    let escalations: { level: string }[] = [];
+    while (Date.now() - started < 5_000 && (escalations.length === 0 || fake.callsTo('staff-hook').length === 0)) {
+      escalations = await listed();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(escalations.map((e) => e.level)).toEqual(['high']);
+    expect(fake.callsTo('staff-hook')).toHaveLength(1);
+    expect(JSON.stringify(fake.callsTo('staff-hook')[0]?.body)).not.toContain('死にたい');
+  });
+
+  it('delivers a crisis reply once after LINE comes back from a 20 s outage (the Queue wakes the outbox drain)', async () => {
+    fake.goDown(20_000);
+    const userId = 'Ufaults-down0000000000000000000001';
+    await postEvents(hooked, [events.text('死にたい', { userId })]);
+    const toResident = () => fake.delivered.filter((c) => (c.body as { to?: string }).to === userId);
+    await fake.waitFor(() => toResident().length >= 1, 90_000);
+    const delivered = toResident();
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]?.at).toBeGreaterThanOrEqual(Date.now() - 90_000);
+    const keys = new Set(
+      fake
+        .callsTo('push')
+        .filter((c) => (c.body as { to?: string }).to === userId)
+        .map((c) => c.retryKey),
+    );
+    expect(keys.size).toBe(1);
+    // Once: nothing more arrives for this resident.
+    await new Promise((r) => setTimeout(r, 15_000));
+    expect(toResident()).toHaveLength(1);
+  }, 150_000);
 });

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { openStatus } from '../../src/hours/open-status';
-import { describeStatus } from '../../src/hours/describe';
+import { describeStatus } from '../../src/compose/describe-hours';
 import { localeTexts } from '../../src/compose/locale';
 import { ScheduleSchema } from '../../src/knowledge/schema';
 
 const src = { ref: 'test', confidence: 'official' as const };
 const wardDays = ScheduleSchema.parse({ weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] }], source: src });
 const officeHours = ScheduleSchema.parse({ weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], times: ['09:00-17:00'] }], source: src });
-const tokyoLine = ScheduleSchema.parse({ weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['12:00-29:30'] }], closedOnHolidays: false, closedYearEnd: false, source: src });
-const withHolidayHours = ScheduleSchema.parse({ weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], times: ['09:00-21:00'] }, { days: ['sat', 'sun', 'hol'], times: ['09:00-17:00'] }], source: src });
+const tokyoLine = ScheduleSchema.parse({
+  weekly: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], times: ['12:00-29:30'] }],
+  closedOnHolidays: false,
+  closedYearEnd: false,
+  source: src,
+});
+const withHolidayHours = ScheduleSchema.parse({
+  weekly: [
+    { days: ['mon', 'tue', 'wed', 'thu', 'fri'], times: ['09:00-21:00'] },
+    { days: ['sat', 'sun', 'hol'], times: ['09:00-17:00'] },
+  ],
+  source: src,
+});
 const at = (iso: string) => new Date(iso);
 const ja = localeTexts('ja');
 

@@ -57,7 +57,8 @@ describe('knowledge coverage', () => {
     const byId = new Map(knowledge.entries.map((e) => [e.id, e]));
     const children = (parent: string): string[] => knowledge.entries.filter((e) => e.parent === parent && e.kind === 'window').map((e) => e.name);
     expect(children('fukushi-jimusho').join()).toMatch(/練馬.*光が丘.*石神井.*大泉/);
-    for (const area of ['豊玉', '北', '光が丘', '石神井', '大泉', '関']) expect(children('hoken-soudanjo').some((n) => n.startsWith(`${area}保健相談所`))).toBe(true);
+    for (const area of ['豊玉', '北', '光が丘', '石神井', '大泉', '関'])
+      expect(children('hoken-soudanjo').some((n) => n.startsWith(`${area}保健相談所`))).toBe(true);
     expect(children('kodomo-katei-shien-center')).toHaveLength(4);
     expect(children('chiiki-houkatsu').join()).toMatch(/北町はるのひ.*中村かしわ/);
     expect(byId.get('ward-office')?.phones[0]?.number).toBe('03-3993-1111');
@@ -98,7 +99,10 @@ describe('knowledge data', () => {
 
   it('names the crisis lines by the risks they serve', () => {
     for (const risk of ['suicide', 'emergency', 'child-abuse', 'dv', 'sexual-violence', 'disability-abuse', 'bereaved', 'youth'] as const) {
-      expect(knowledge.entries.some((e) => e.risks.includes(risk)), risk).toBe(true);
+      expect(
+        knowledge.entries.some((e) => e.risks.includes(risk)),
+        risk,
+      ).toBe(true);
     }
   });
 
@@ -142,9 +146,11 @@ describe('loadKnowledge on broken edits', () => {
     ]
       .filter(Boolean)
       .join('\n');
+  const ROUTING = ['wardOffice: a', 'leadNumbers: [a]', 'generalWindows: [a]', 'foreignWindows: [a]', 'wardMindWindow: a', 'areas: [光が丘]'].join('\n');
   const write = (files: Record<string, string>): string => {
     dir = mkdtempSync(join(tmpdir(), 'knowledge-'));
     writeFileSync(join(dir, 'synonyms.yaml'), SYNONYMS);
+    writeFileSync(join(dir, 'routing.yaml'), ROUTING);
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     return dir;
   };
@@ -166,7 +172,10 @@ describe('loadKnowledge on broken edits', () => {
   });
 
   it('names the file, the entry and the field of a schema error', () => {
-    const bad = entry('seikatsu-support-center', '    askFor: 生活福祉課\n    hours: {weekly: [{days: [mon], times: ["09:00-17:00", "9-5"]}], source: {ref: "seed 001", confidence: official}}');
+    const bad = entry(
+      'seikatsu-support-center',
+      '    askFor: 生活福祉課\n    hours: {weekly: [{days: [mon], times: ["09:00-17:00", "9-5"]}], source: {ref: "seed 001", confidence: official}}',
+    );
     const message = problemsOf(write({ 'money.yaml': `entries:\n${bad}\n` }));
     expect(message).toMatch(/money\.yaml:\d+: entry "seikatsu-support-center": hours\.weekly\[0\]\.times\[1\]: expected "HH:MM-HH:MM"/);
   });

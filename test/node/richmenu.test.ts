@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { imagePath, imageSize, loadMenu, MAX_IMAGE_BYTES, MenuSchema, richMenuRequest } from '../../scripts/richmenu-menu';
 import { CATEGORY_LABELS } from '../../src/compose/category-labels';
 import { CategorySchema } from '../../src/knowledge/schema';
-import { parsePostback } from '../../src/pipeline/postback';
+import { parsePostback } from '../../src/compose/postback';
 import { serveFakeLine, type ServedFake } from '../support/serve-fake-line';
 
 const menu = loadMenu();
@@ -40,7 +40,9 @@ describe('richmenu/menu.yaml', () => {
     const base = { size: { width: 2500, height: 1686 }, name: 'x', chatBarText: 'メニュー', selected: true, image: 'richmenu.png' };
     expect(MenuSchema.safeParse({ ...base, areas: [area] }).success).toBe(true);
     expect(MenuSchema.safeParse({ ...base, areas: [{ ...area, bounds: { x: 2000, y: 0, width: 1000, height: 800 } }] }).success).toBe(false);
-    expect(MenuSchema.safeParse({ ...base, areas: [area, { ...area, data: 'action=howto', bounds: { x: 999, y: 799, width: 10, height: 10 } }] }).success).toBe(false);
+    expect(MenuSchema.safeParse({ ...base, areas: [area, { ...area, data: 'action=howto', bounds: { x: 999, y: 799, width: 10, height: 10 } }] }).success).toBe(
+      false,
+    );
     expect(MenuSchema.safeParse({ ...base, areas: [{ ...area, data: 'action=category&category=pets' }] }).success).toBe(false);
     expect(MenuSchema.safeParse({ ...base, areas: [{ ...area, label: 'あ'.repeat(21) }] }).success).toBe(false);
   });
@@ -59,7 +61,10 @@ type Run = { code: number | null; stdout: string; stderr: string };
 function runRichmenu(env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     // Only PATH and HOME from the outside: a developer's LINE token must never reach this run.
-    const child = spawn('npx', ['tsx', 'scripts/richmenu.ts'], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'scripts/richmenu.ts'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -84,10 +89,16 @@ describe('npm run richmenu against the fake LINE API', () => {
     expect(run.stderr).not.toMatch(/richmenu: .*failed/u);
     expect(run.code).toBe(0);
     const calls = fake.callsTo('richmenu');
-    expect(calls.map((c) => c.path)).toEqual(['/v2/bot/richmenu', '/v2/bot/richmenu/richmenu-fake-0001/content', '/v2/bot/user/all/richmenu/richmenu-fake-0001']);
+    expect(calls.map((c) => c.path)).toEqual([
+      '/v2/bot/richmenu',
+      '/v2/bot/richmenu/richmenu-fake-0001/content',
+      '/v2/bot/user/all/richmenu/richmenu-fake-0001',
+    ]);
     for (const call of calls) expect(call.authorization).toBe('Bearer test-access-token');
 
-    const created = z.object({ areas: z.array(z.object({ bounds: z.unknown(), action: z.object({ type: z.string(), data: z.string() }) })) }).parse(calls[0]?.body);
+    const created = z
+      .object({ areas: z.array(z.object({ bounds: z.unknown(), action: z.object({ type: z.string(), data: z.string() }) })) })
+      .parse(calls[0]?.body);
     expect(calls[0]?.body).toEqual(richMenuRequest(menu));
     expect(created.areas.map((a) => a.action.data)).toEqual(menu.areas.map((a) => a.data));
     expect(created.areas.every((a) => a.action.type === 'postback')).toBe(true);

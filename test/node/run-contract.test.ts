@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody } from '../../src/webhook/verify-signature';
+import { signBody } from '../../src/verify/verify-signature';
 import { serveFakeLine, type ServedFake } from '../support/serve-fake-line';
 import { freePort } from '../support/start-bot';
 import type { LineCall } from '../support/fake-line-api';
@@ -23,12 +23,36 @@ async function npmStart(fakeUrl: string, now: string): Promise<Started> {
   const dir = await mkdtemp(join(tmpdir(), 'navi-contract-'));
   const project = join(dir, 'p');
   const persist = join(dir, 'state'); // does not exist yet: the bot must set itself up
-  for (const entry of ['src', 'scripts', 'knowledge', 'prompts', 'migrations', 'wrangler.toml', 'tsconfig.json', 'package.json']) await cp(join(ROOT, entry), join(project, entry), { recursive: true });
+  for (const entry of ['src', 'scripts', 'knowledge', 'prompts', 'migrations', 'wrangler.toml', 'tsconfig.json', 'package.json'])
+    await cp(join(ROOT, entry), join(project, entry), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
   await symlink(join(ROOT, '..', 'shared'), join(dir, 'shared'), 'dir').catch(() => undefined);
   const port = await freePort();
-  const args = ['start', '--', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `LINE_CHANNEL_SECRET:${SECRET}`, '--var', 'LINE_CHANNEL_ACCESS_TOKEN:t', '--var', `LINE_API_BASE_URL:${fakeUrl}`, '--var', `NOW:${now}`, '--show-interactive-dev-session=false'];
-  const child = spawn('npm', args, { cwd: project, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } });
+  const args = [
+    'start',
+    '--',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--persist-to',
+    persist,
+    '--var',
+    `LINE_CHANNEL_SECRET:${SECRET}`,
+    '--var',
+    'LINE_CHANNEL_ACCESS_TOKEN:t',
+    '--var',
+    `LINE_API_BASE_URL:${fakeUrl}`,
+    '--var',
+    `NOW:${now}`,
+    '--show-interactive-dev-session=false',
+  ];
+  const child = spawn('npm', args, {
+    cwd: project,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+  });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
@@ -56,7 +80,11 @@ async function npmStart(fakeUrl: string, now: string): Promise<Started> {
 }
 
 async function post(url: string, body: string, signature?: string): Promise<Response> {
-  return fetch(`${url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': signature ?? (await signBody(body, SECRET)) }, body });
+  return fetch(`${url}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-line-signature': signature ?? (await signBody(body, SECRET)) },
+    body,
+  });
 }
 
 const replyText = (call: LineCall | undefined): string => JSON.stringify(call?.body ?? {});

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenizer, type Tokenizer } from '../../src/analyse/tokenizer';
-import { searchWindows, windowOf } from '../../src/search/search-windows';
-import { detectLanguage } from '../../src/search/detect-language';
+import { windowOf } from '../../src/search/search-windows';
+import { detectLanguage } from '../../src/analyse/language';
+import { findWindows } from '../../src/pipeline/find-windows';
 import { evaluateSearch, loadSearchCases } from '../../scripts/eval/search';
 
 let tokenizer: Tokenizer;
@@ -9,11 +10,13 @@ beforeAll(async () => {
   tokenizer = await loadTokenizer();
 });
 
-const ids = (text: string) => searchWindows(text, tokenizer).hits.map((h) => h.entry.id);
+const ids = (text: string) => (findWindows(text, tokenizer)?.hits ?? []).map((h) => h.entry.id);
 
 describe('searchWindows', () => {
   it('finds housing money help for a lost job and unpaid rent', () => {
-    expect(ids('仕事をクビになって来月の家賃が払えない').some((id) => ['jukyo-kakuho-kyufukin', 'seikatsu-support-center', 'fukushi-jimusho'].includes(id))).toBe(true);
+    expect(
+      ids('仕事をクビになって来月の家賃が払えない').some((id) => ['jukyo-kakuho-kyufukin', 'seikatsu-support-center', 'fukushi-jimusho'].includes(id)),
+    ).toBe(true);
   });
 
   it('reads kana-only writing back to kanji words', () => {
@@ -27,14 +30,14 @@ describe('searchWindows', () => {
   });
 
   it('returns at most three windows, one per family of branches', () => {
-    const hits = searchWindows('保健相談所で心の相談をしたい', tokenizer).hits;
+    const hits = findWindows('保健相談所で心の相談をしたい', tokenizer)?.hits ?? [];
     expect(hits.length).toBeLessThanOrEqual(3);
     const families = hits.map((h) => windowOf(h.entry));
     expect(new Set(families).size).toBe(families.length);
   });
 
   it.each(['相談したいです', 'こんにちは', 'ありがとう', 'ちょっと聞きたい'])('is not confident about %s (asks instead)', (text) => {
-    expect(searchWindows(text, tokenizer).confident).toBe(false);
+    expect(findWindows(text, tokenizer)?.confident).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody } from '../../src/webhook/verify-signature';
+import { signBody } from '../../src/verify/verify-signature';
 import { FakeLineApi } from '../support/fake-line-api';
 import { events, webhookBody } from '../support/webhook';
 
@@ -79,11 +79,20 @@ beforeAll(async () => {
   const vars = { STAFF_TOKEN, LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'browser-test-access-token', LINE_API_BASE_URL: lineUrl };
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(workDir, 'state'), '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
-  wrangler = spawn('npx', args, { cwd: src, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } });
+  wrangler = spawn('npx', args, {
+    cwd: src,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+  });
   wrangler.stdout?.on('data', (c: Buffer) => (output += c.toString('utf8')));
   wrangler.stderr?.on('data', (c: Buffer) => (output += c.toString('utf8')));
   botUrl = `http://127.0.0.1:${port}`;
-  await waitFor('/healthz did not answer', async () => ((await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(2_000) })).ok ? true : undefined), 90_000);
+  await waitFor(
+    '/healthz did not answer',
+    async () => ((await fetch(`${botUrl}/healthz`, { signal: AbortSignal.timeout(2_000) })).ok ? true : undefined),
+    90_000,
+  );
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -115,7 +124,11 @@ afterAll(async () => {
 describe('staff console in Chromium', () => {
   it('signs in, sees the escalation from a webhook, opens it, changes its status and adds a note', async () => {
     const body = webhookBody([events.text('もう死にたい', { userId: RESIDENT })]);
-    const posted = await fetch(`${botUrl}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': await signBody(body, SECRET) }, body });
+    const posted = await fetch(`${botUrl}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-line-signature': await signBody(body, SECRET) },
+      body,
+    });
     expect(posted.status).toBe(200);
     await fake.waitFor((calls) => calls.some((c) => c.endpoint === 'reply' || c.endpoint === 'push'), 20_000);
 

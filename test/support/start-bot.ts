@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signBody } from '../../src/webhook/verify-signature';
+import { signBody } from '../../src/verify/verify-signature';
 import { webhookBody } from './webhook';
 
 export const BOT_SECRET = 'load-test-channel-secret';

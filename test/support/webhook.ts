@@ -1,5 +1,5 @@
 // Builds LINE webhook events and signed requests, as LINE sends them, for the tests and the bench.
-import { signBody } from '../../src/webhook/verify-signature';
+import { signBody } from '../../src/verify/verify-signature';
 
 let counter = 0;
 /** A unique ULID-like id (LINE's webhookEventId is a ULID). */
@@ -21,9 +21,24 @@ function base(o: Base) {
 }
 
 export const events = {
-  text: (text: string, o: Base = {}) => ({ ...base(o), type: 'message', replyToken: `rt-${eventId()}`, message: { type: 'text', id: String(Math.floor(Math.random() * 1e15)), text, quoteToken: 'q' } }),
-  sticker: (o: Base = {}) => ({ ...base(o), type: 'message', replyToken: `rt-${eventId()}`, message: { type: 'sticker', id: '1', packageId: '446', stickerId: '1988', stickerResourceType: 'STATIC' } }),
-  media: (type: 'image' | 'audio' | 'video' | 'location', o: Base = {}) => ({ ...base(o), type: 'message', replyToken: `rt-${eventId()}`, message: { type, id: '2', contentProvider: { type: 'line' } } }),
+  text: (text: string, o: Base = {}) => ({
+    ...base(o),
+    type: 'message',
+    replyToken: `rt-${eventId()}`,
+    message: { type: 'text', id: String(Math.floor(Math.random() * 1e15)), text, quoteToken: 'q' },
+  }),
+  sticker: (o: Base = {}) => ({
+    ...base(o),
+    type: 'message',
+    replyToken: `rt-${eventId()}`,
+    message: { type: 'sticker', id: '1', packageId: '446', stickerId: '1988', stickerResourceType: 'STATIC' },
+  }),
+  media: (type: 'image' | 'audio' | 'video' | 'location', o: Base = {}) => ({
+    ...base(o),
+    type: 'message',
+    replyToken: `rt-${eventId()}`,
+    message: { type, id: '2', contentProvider: { type: 'line' } },
+  }),
   follow: (o: Base = {}) => ({ ...base(o), type: 'follow', replyToken: `rt-${eventId()}`, follow: { isUnblocked: false } }),
   unfollow: (o: Base = {}) => ({ ...base(o), type: 'unfollow' }),
   postback: (data: string, o: Base = {}) => ({ ...base(o), type: 'postback', replyToken: `rt-${eventId()}`, postback: { data } }),

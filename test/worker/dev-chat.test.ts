@@ -34,3 +34,20 @@ describe('the local chat page', () => {
     expect((await chat({ text: '' })).status).toBe(400);
   });
 });
+
+describe('the production configuration (wrangler.toml as deployed: DEV_CHAT unset)', () => {
+  it('answers /healthz and hides the chat page and the dev chat API', async () => {
+    const { call } = await import('./staff-support');
+    const production = { DEV_CHAT: undefined };
+    expect((await call('/healthz', {}, production)).status).toBe(200);
+    expect(await (await call('/healthz', {}, production)).json()).toEqual({ ok: true });
+    expect((await call('/', {}, production)).status).toBe(404);
+    expect((await call('/dev/chat.js', {}, production)).status).toBe(404);
+    const post = await call(
+      '/dev/chat',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'こんにちは' }) },
+      production,
+    );
+    expect(post.status).toBe(404);
+  });
+});

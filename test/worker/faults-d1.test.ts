@@ -1,11 +1,12 @@
 // D1 unavailable: the pipeline in workerd with a database stand-in that fails, so the resident must still
 // get an answer (a crisis reply above all) and every failed step must be logged.
 import { describe, expect, it } from 'vitest';
-import type { Fields, Logger } from '../../src/log';
+import type { Fields, Logger } from '../../src/core/log';
 import { handleInput, type ResidentInput } from '../../src/pipeline/handle-input';
 import { respondContext } from '../../src/pipeline/context';
 import { respond } from '../../src/pipeline/respond';
 import { readState } from '../../src/pipeline/state';
+import type { DeferredRecord } from '../../src/pipeline/record-turn';
 import type { Message } from '../../src/send/line-api';
 
 const NOW = new Date('2026-11-28T23:30:00+09:00');
@@ -40,7 +41,13 @@ function throwingOnPrepare(): D1Database {
 function rejectingQueries(): D1Database {
   const reject = () => Promise.reject(unavailable());
   const statement = (): D1PreparedStatement => {
-    const s: Pick<D1PreparedStatement, 'bind' | 'first' | 'run' | 'all' | 'raw'> = { bind: () => statement(), first: reject, run: reject, all: reject, raw: reject };
+    const s: Pick<D1PreparedStatement, 'bind' | 'first' | 'run' | 'all' | 'raw'> = {
+      bind: () => statement(),
+      first: reject,
+      run: reject,
+      all: reject,
+      raw: reject,
+    };
     return s as D1PreparedStatement;
   };
   const db: Pick<D1Database, 'prepare' | 'batch' | 'exec' | 'dump'> = { prepare: () => statement(), batch: reject, exec: reject, dump: reject };
@@ -50,26 +57,51 @@ function rejectingQueries(): D1Database {
 async function run(db: D1Database, text: string, userId: string) {
   const { log, lines } = capturingLogger();
   const sent: Message[][] = [];
+  const notices: string[] = [];
+  const deferred: DeferredRecord[] = [];
   const input: ResidentInput = { userId, eventId: `01FAULTD1${userId}`, kind: 'text', input: { kind: 'text', text } };
   const outcome = await handleInput(input, {
     db,
     clock,
     log,
-    send: async (messages) => void sent.push(messages),
-    notify: async () => ['test'],
+    sender: {
+      deliver: async (d) => {
+        sent.push(d.messages);
+        return { status: 'sent', via: 'reply', attempts: 1 };
+      },
+    },
+    notifier: {
+      channels: [{ channel: 'webhook', target: 'https://staff.test/hook' }],
+      send: async (notice) => {
+        notices.push(notice.text);
+        return { ok: true };
+      },
+    },
     context: () => respondContext(clock, log),
+    defer: async (record) => void deferred.push(record),
   });
-  return { outcome, sent, lines };
+  return { outcome, sent, lines, notices, deferred };
 }
 
 describe.each([
   ['prepare() throws', throwingOnPrepare],
   ['every query rejects', rejectingQueries],
 ])('D1 unavailable (%s)', (_name, makeDb) => {
-  it('still sends the crisis reply to 「死にたい」 and logs the failure', async () => {
-    const { outcome, sent, lines } = await run(makeDb(), '死にたい', 'Ufaultd1crisis');
+  it('still sends the crisis reply to 「死にたい」, tells staff, keeps the turn for later and logs the failure', async () => {
+    const { outcome, sent, lines, notices, deferred } = await run(makeDb(), '死にたい', 'Ufaultd1crisis');
+    // Staff hear of it now (no words, no id yet: the record is written when D1 is back).
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).not.toContain('死にたい');
+    // The whole turn waits in the Queue: the words, the escalation and the bot's answer.
+    expect(deferred).toHaveLength(1);
+    expect(deferred[0]?.intake.inbound.text).toBe('死にたい');
+    expect(deferred[0]?.intake.escalation?.level).toBe('high');
+    expect(deferred[0]?.outcome.bot.delivery).toBe('sent');
     // What the pipeline says to this message with no conversation on record: the crisis reply.
-    const expected = respond({ kind: 'text', text: '死にたい' }, readState(undefined), { ...(await respondContext(clock, capturingLogger().log)), staffHandling: false });
+    const expected = respond({ kind: 'text', text: '死にたい' }, readState(undefined), {
+      ...(await respondContext(clock, capturingLogger().log)),
+      staffHandling: false,
+    });
     expect(expected.escalation).toBeDefined();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toEqual(expected.messages);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureSchema } from '../../src/record/migrate';
-import { signBody } from '../../src/webhook/verify-signature';
+import { signBody } from '../../src/verify/verify-signature';
 import type { FakeLineApi } from '../support/fake-line-api';
 import { events, webhookBody } from '../support/webhook';
 import { fakeLine, SECRET, worker } from './setup';
@@ -72,7 +72,7 @@ const notAWebhook = fc.oneof(
   fc.anything({ maxDepth: 8, withBigInt: false }).map((v) => JSON.stringify({ nested: v }) ?? 'null'),
   // Deep nesting that stresses recursive parsers.
   fc.integer({ min: 1_000, max: 20_000 }).map((n) => '['.repeat(n) + ']'.repeat(n)),
-  fc.integer({ min: 1_000, max: 20_000 }).map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)),
+  fc.integer({ min: 1_000, max: 20_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
 );
 
 /** Invalid UTF-8: a valid body with bytes that can never occur in UTF-8 spliced in. */
@@ -97,7 +97,9 @@ const oddEvent = fc.oneof(
   // Unknown event types.
   fc.tuple(validEvent, fc.string({ maxLength: 30 })).map(([e, type]) => ({ ...e, type })),
   // Unknown message types.
-  fc.tuple(fc.string({ maxLength: 20 }), fc.anything({ maxDepth: 3, withBigInt: false })).map(([type, extra]) => ({ ...events.text('x'), message: { type, id: '1', extra } })),
+  fc
+    .tuple(fc.string({ maxLength: 20 }), fc.anything({ maxDepth: 3, withBigInt: false }))
+    .map(([type, extra]) => ({ ...events.text('x'), message: { type, id: '1', extra } })),
   // Nested garbage as an event.
   fc.anything({ maxDepth: 8, withBigInt: false }),
   // Huge strings where LINE puts short ones (the body stays under the 256 KB limit).
@@ -105,7 +107,9 @@ const oddEvent = fc.oneof(
 );
 const oddBody = fc.oneof(
   fc.array(oddEvent, { maxLength: 4 }).map((list) => webhookBody(list)),
-  fc.tuple(fc.anything({ maxDepth: 4, withBigInt: false }), fc.anything({ maxDepth: 4, withBigInt: false })).map(([destination, evs]) => JSON.stringify({ destination, events: evs }) ?? '{}'),
+  fc
+    .tuple(fc.anything({ maxDepth: 4, withBigInt: false }), fc.anything({ maxDepth: 4, withBigInt: false }))
+    .map(([destination, evs]) => JSON.stringify({ destination, events: evs }) ?? '{}'),
 );
 
 describe('fuzz: POST /webhook', () => {
@@ -173,11 +177,21 @@ describe('fuzz: signatures', () => {
     const before = await rowCounts();
     const forged = fc.oneof(
       // Replayed: a genuine signature, but of another body.
-      fc.tuple(validBody, validBody).filter(([a, b]) => a !== b).map(([body, other]) => ({ body, sign: () => signBody(other, SECRET) })),
+      fc
+        .tuple(validBody, validBody)
+        .filter(([a, b]) => a !== b)
+        .map(([body, other]) => ({ body, sign: () => signBody(other, SECRET) })),
       // Signed with another secret.
-      fc.tuple(validBody, fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s !== SECRET)).map(([body, secret]) => ({ body, sign: () => signBody(body, secret) })),
+      fc
+        .tuple(
+          validBody,
+          fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s !== SECRET),
+        )
+        .map(([body, secret]) => ({ body, sign: () => signBody(body, secret) })),
       // Random bytes of the right length, or random text.
-      fc.tuple(validBody, fc.uint8Array({ minLength: 32, maxLength: 32 })).map(([body, mac]) => ({ body, sign: async () => btoa(String.fromCharCode(...mac)) })),
+      fc
+        .tuple(validBody, fc.uint8Array({ minLength: 32, maxLength: 32 }))
+        .map(([body, mac]) => ({ body, sign: async () => btoa(String.fromCharCode(...mac)) })),
       fc.tuple(validBody, fc.string({ maxLength: 100 })).map(([body, text]) => ({ body, sign: async () => text })),
       // A genuine signature of this body, one character changed.
       fc.tuple(validBody, fc.nat()).map(([body, at]) => ({

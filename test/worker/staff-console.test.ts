@@ -3,14 +3,10 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import worker from '../../src/index';
 import { ensureSchema } from '../../src/record/migrate';
-import { turnStatements, type Turn } from '../../src/record/messages';
-
-/** Records turns the way the pipeline does (one batch). */
-const recordTurns = (db: D1Database, turns: Turn[], at: Date) => db.batch(turnStatements(db, turns, at));
 import type { FakeLineApi } from '../support/fake-line-api';
 import { events } from '../support/webhook';
 import { fakeLine, postWebhook, query } from './setup';
-import { call, seedEscalation, signIn, STAFF_TOKEN, type Browser } from './staff-support';
+import { call, recordTurns, seedEscalation, signIn, STAFF_TOKEN, type Browser } from './staff-support';
 
 let fake: FakeLineApi;
 let restore: () => void;
@@ -75,7 +71,8 @@ describe('/staff: one conversation', () => {
   it('changes the status with an audit entry and keeps conversations.staff_handling in step', async () => {
     const { id, userId } = await seedEscalation({ level: 'high', text: 'つらい', at: minutesAgo(20) });
     const csrf = await browser.csrf(`/staff/escalations/${id}`);
-    const handling = async () => (await query<{ staff_handling: number }>('SELECT staff_handling FROM conversations WHERE user_id = ?', userId))[0]?.staff_handling;
+    const handling = async () =>
+      (await query<{ staff_handling: number }>('SELECT staff_handling FROM conversations WHERE user_id = ?', userId))[0]?.staff_handling;
 
     const toProgress = await browser.post(`/staff/escalations/${id}/status`, { status: 'in_progress', _csrf: csrf });
     expect(toProgress.status).toBe(303);
@@ -86,7 +83,10 @@ describe('/staff: one conversation', () => {
     await browser.post(`/staff/escalations/${id}/status`, { status: 'done', _csrf: csrf });
     expect(await handling()).toBe(0);
 
-    const trail = await query<{ actor: string; action: string; detail: string }>('SELECT actor, action, detail FROM escalation_events WHERE escalation_id = ? ORDER BY id', id);
+    const trail = await query<{ actor: string; action: string; detail: string }>(
+      'SELECT actor, action, detail FROM escalation_events WHERE escalation_id = ? ORDER BY id',
+      id,
+    );
     expect(trail.map((t) => [t.actor, t.action, t.detail])).toEqual([
       ['bot', 'created', 'high (test-high)'],
       ['練馬 花子', 'status', '新規 → 対応中'],
@@ -113,7 +113,11 @@ describe('/staff: one conversation', () => {
       body: new URLSearchParams({ status: 'done', _csrf: csrf }).toString(),
     });
     expect(crossSite.status).toBe(403);
-    const apiWithCookie = await call(`/staff/api/escalations/${id}/status`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: browser.cookie }, body: '{"status":"done"}' });
+    const apiWithCookie = await call(`/staff/api/escalations/${id}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: browser.cookie },
+      body: '{"status":"done"}',
+    });
     expect(apiWithCookie.status).toBe(403);
     expect((await query<{ status: string }>('SELECT status FROM escalations WHERE id = ?', id))[0]?.status).toBe('new');
   });
@@ -128,6 +132,22 @@ describe('/staff: one conversation', () => {
 });
 
 describe('/staff: reply as staff', () => {
+  it('does not keep staff waiting while LINE hangs: the reply is queued, shown as pending, and sent later', async () => {
+    const { id, userId } = await seedEscalation({ level: 'high', text: '助けて3', at: minutesAgo(15) });
+    fake.delayMs = 8_000;
+    const csrf = await browser.csrf(`/staff/escalations/${id}`);
+    const started = Date.now();
+    const res = await browser.post(`/staff/escalations/${id}/reply`, { text: '職員の佐藤です。', replyKey: crypto.randomUUID(), _csrf: csrf });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/staff/escalations/${id}?done=queued`);
+    expect(await query("SELECT delivery FROM messages WHERE user_id = ? AND direction = 'staff'", userId)).toEqual([{ delivery: 'pending' }]);
+    const page = await (await browser.get(`/staff/escalations/${id}?done=queued`)).text();
+    expect(page).toContain('送信待ち');
+    const queue = await (await browser.get('/staff')).text();
+    expect(queue).toContain('LINEに送れていない返信・通知');
+  });
+
   it('pushes the reply through the LINE API with an X-Line-Retry-Key, records it once, and audits it', async () => {
     const { id, userId } = await seedEscalation({ level: 'high', text: '助けて', at: minutesAgo(15) });
     const html = await (await browser.get(`/staff/escalations/${id}`)).text();
@@ -172,7 +192,11 @@ describe('/staff: reply as staff', () => {
 
   it('replies through the JSON API with a Bearer token', async () => {
     const { id } = await seedEscalation({ level: 'concern', text: '心配です', at: minutesAgo(15) });
-    const res = await call(`/staff/api/escalations/${id}/reply`, { method: 'POST', headers: { ...bearer.headers, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'API からの返信' }) });
+    const res = await call(`/staff/api/escalations/${id}/reply`, {
+      method: 'POST',
+      headers: { ...bearer.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'API からの返信' }),
+    });
     expect(res.status).toBe(200);
     expect(fake.callsTo('push')[0]?.retryKey).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -183,14 +207,17 @@ describe('/staff/api', () => {
     const userId = 'U0000000000000000000000000staffapi1';
     await postWebhook([events.text('死にたい', { userId })]);
     // The pipeline records the escalation and both turns after answering; wait for the bot's turn.
-    for (let i = 0; i < 200 && (await query("SELECT id FROM messages WHERE user_id = ? AND direction = 'bot'", userId)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 200 && (await query("SELECT id FROM messages WHERE user_id = ? AND direction = 'bot'", userId)).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     const [row] = await query<{ id: number }>('SELECT id FROM escalations WHERE user_id = ?', userId);
     expect(row).toBeDefined();
     const res = await call('/staff/api/escalations', bearer);
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).not.toContain(userId);
-    const body: { escalations: { id: number; level: string; pseudonym: string; status: string; messages: { direction: string; text: string; level: string | null }[] }[] } = JSON.parse(text);
+    const body: {
+      escalations: { id: number; level: string; pseudonym: string; status: string; messages: { direction: string; text: string; level: string | null }[] }[];
+    } = JSON.parse(text);
     const mine = body.escalations.find((e) => e.id === row?.id);
     expect(mine).toMatchObject({ level: 'high', status: 'new' });
     expect(mine?.pseudonym).toMatch(/^R-[A-Z2-9]{6}$/);
@@ -204,14 +231,20 @@ describe('/staff/api', () => {
 
   it('changes status and adds notes through the API, audited as the API actor', async () => {
     const { id } = await seedEscalation({ level: 'abuse', text: '叩かれる', at: minutesAgo(3) });
-    const post = (path: string, body: unknown) => call(path, { method: 'POST', headers: { ...bearer.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      call(path, { method: 'POST', headers: { ...bearer.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post(`/staff/api/escalations/${id}/status`, { status: 'in_progress' })).status).toBe(200);
     expect((await post(`/staff/api/escalations/${id}/notes`, { note: '児相に連絡' })).status).toBe(200);
     expect((await post(`/staff/api/escalations/${id}/status`, { status: 'bogus' })).status).toBe(400);
     expect((await post('/staff/api/escalations/99999999/status', { status: 'done' })).status).toBe(404);
-    const detail = await (await call(`/staff/api/escalations/${id}`, bearer)).json<{ escalation: { status: string; audit: { actor: string; action: string }[] } }>();
+    const detail = await (await call(`/staff/api/escalations/${id}`, bearer)).json<{
+      escalation: { status: string; audit: { actor: string; action: string }[] };
+    }>();
     expect(detail.escalation.status).toBe('in_progress');
-    expect(detail.escalation.audit.slice(1)).toEqual([expect.objectContaining({ actor: 'API', action: 'status' }), expect.objectContaining({ actor: 'API', action: 'note' })]);
+    expect(detail.escalation.audit.slice(1)).toEqual([
+      expect.objectContaining({ actor: 'API', action: 'status' }),
+      expect.objectContaining({ actor: 'API', action: 'note' }),
+    ]);
   });
 });
 
@@ -251,23 +284,44 @@ describe('/staff: unanswered questions, overview and CSV', () => {
     expect(csv).not.toMatch(/\bU[0-9a-f]{32}\b/);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
+
+  it('defuses full-width formula signs too (spreadsheets read ＝ as =)', async () => {
+    await seedEscalation({ level: 'concern', text: '＝HYPERLINK("http://evil")', at: minutesAgo(1) });
+    const csv = await (await browser.get('/staff/export/escalations.csv')).text();
+    expect(csv).toContain(`"'＝HYPERLINK(""http://evil"")"`);
+  });
 });
 
 describe('retention (cron)', () => {
   it('deletes messages, idle conversations, closed escalations and event keys older than RETENTION_DAYS', async () => {
     const old = new Date(Date.now() - 200 * 24 * 3600_000).toISOString();
     const recent = new Date(Date.now() - 10 * 24 * 3600_000).toISOString();
-    const exec = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params).run();
+    const exec = (sql: string, ...params: unknown[]) =>
+      env.DB.prepare(sql)
+        .bind(...params)
+        .run();
     const idle = 'Uretentionidle000000000000000001';
     const openOld = 'Uretentionopen000000000000000001';
     const closedOld = 'Uretentionclosed00000000000000001';
     const active = 'Uretentionactive00000000000000001';
-    for (const u of [idle, openOld, closedOld]) await exec("INSERT INTO conversations (user_id, pseudonym, state, created_at, updated_at) VALUES (?, 'R-OLD', '{}', ?, ?)", u, old, old);
+    for (const u of [idle, openOld, closedOld])
+      await exec("INSERT INTO conversations (user_id, pseudonym, state, created_at, updated_at) VALUES (?, 'R-OLD', '{}', ?, ?)", u, old, old);
     await exec("INSERT INTO conversations (user_id, pseudonym, state, created_at, updated_at) VALUES (?, 'R-NEW', '{}', ?, ?)", active, old, recent);
-    for (const u of [idle, openOld, closedOld]) await exec("INSERT INTO messages (user_id, direction, kind, text, created_at) VALUES (?, 'in', 'text', '古い相談', ?)", u, old);
+    for (const u of [idle, openOld, closedOld])
+      await exec("INSERT INTO messages (user_id, direction, kind, text, created_at) VALUES (?, 'in', 'text', '古い相談', ?)", u, old);
     await exec("INSERT INTO messages (user_id, direction, kind, text, created_at) VALUES (?, 'in', 'text', '最近の相談', ?)", active, recent);
-    await exec("INSERT INTO escalations (user_id, level, rule, message_text, status, created_at, updated_at) VALUES (?, 'high', 'r', '古い', 'done', ?, ?)", closedOld, old, old);
-    await exec("INSERT INTO escalations (user_id, level, rule, message_text, status, created_at, updated_at) VALUES (?, 'high', 'r', 'まだ対応中', 'in_progress', ?, ?)", openOld, old, old);
+    await exec(
+      "INSERT INTO escalations (user_id, level, rule, message_text, status, created_at, updated_at) VALUES (?, 'high', 'r', '古い', 'done', ?, ?)",
+      closedOld,
+      old,
+      old,
+    );
+    await exec(
+      "INSERT INTO escalations (user_id, level, rule, message_text, status, created_at, updated_at) VALUES (?, 'high', 'r', 'まだ対応中', 'in_progress', ?, ?)",
+      openOld,
+      old,
+      old,
+    );
     const closedId = (await query<{ id: number }>('SELECT id FROM escalations WHERE user_id = ?', closedOld))[0]?.id;
     await exec("INSERT INTO escalation_events (escalation_id, actor, action, detail, created_at) VALUES (?, 'bot', 'created', 'x', ?)", closedId, old);
     await exec("INSERT INTO processed_events (webhook_event_id, state, claimed_at) VALUES ('old-event-retention', 'done', ?)", old);
@@ -277,13 +331,19 @@ describe('retention (cron)', () => {
     await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '17 3 * * *' }), env, ctx);
     await waitOnExecutionContext(ctx);
 
-    const users = (await query<{ user_id: string }>('SELECT user_id FROM conversations WHERE user_id IN (?, ?, ?, ?)', idle, openOld, closedOld, active)).map((r) => r.user_id).sort();
+    const users = (await query<{ user_id: string }>('SELECT user_id FROM conversations WHERE user_id IN (?, ?, ?, ?)', idle, openOld, closedOld, active))
+      .map((r) => r.user_id)
+      .sort();
     expect(users).toEqual([active, openOld].sort());
     expect(await query('SELECT id FROM messages WHERE created_at < ?', new Date(Date.now() - 180 * 24 * 3600_000).toISOString())).toHaveLength(0);
     expect(await query('SELECT id FROM messages WHERE user_id = ?', active)).toHaveLength(1);
     expect(await query('SELECT id FROM escalations WHERE user_id = ?', closedOld)).toHaveLength(0);
     expect(await query('SELECT id FROM escalation_events WHERE escalation_id = ?', closedId)).toHaveLength(0);
     expect(await query('SELECT id FROM escalations WHERE user_id = ?', openOld)).toHaveLength(1);
-    expect((await query<{ webhook_event_id: string }>("SELECT webhook_event_id FROM processed_events WHERE webhook_event_id LIKE '%-event-retention'")).map((r) => r.webhook_event_id)).toEqual(['new-event-retention']);
+    expect(
+      (await query<{ webhook_event_id: string }>("SELECT webhook_event_id FROM processed_events WHERE webhook_event_id LIKE '%-event-retention'")).map(
+        (r) => r.webhook_event_id,
+      ),
+    ).toEqual(['new-event-retention']);
   });
 });

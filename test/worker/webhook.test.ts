@@ -31,22 +31,32 @@ describe('POST /webhook: signature', () => {
   it('answers 401 to a valid signature over a different body (tampered)', async () => {
     const signed = await postWebhook([events.text('a')]);
     expect(signed.status).toBe(200);
-    const { signBody } = await import('../../src/webhook/verify-signature');
+    const { signBody } = await import('../../src/verify/verify-signature');
     const sig = await signBody(webhookBody([events.text('a')]), 'test-channel-secret');
-    const res = await worker().fetch(new Request('http://bot.test/webhook', { method: 'POST', body: webhookBody([events.text('b')]), headers: { 'x-line-signature': sig } }));
+    const res = await worker().fetch(
+      new Request('http://bot.test/webhook', { method: 'POST', body: webhookBody([events.text('b')]), headers: { 'x-line-signature': sig } }),
+    );
     expect(res.status).toBe(401);
   });
 });
 
 describe('POST /webhook: bodies', () => {
   it('answers 400 to broken JSON, a non-webhook body and invalid UTF-8', async () => {
-    const { signBody } = await import('../../src/webhook/verify-signature');
+    const { signBody } = await import('../../src/verify/verify-signature');
     for (const body of ['{"destination":"x","events":[', '{}', '[1,2,3]', '{"destination":"x","events":"no"}']) {
-      const res = await worker().fetch(new Request('http://bot.test/webhook', { method: 'POST', body, headers: { 'x-line-signature': await signBody(body, 'test-channel-secret') } }));
+      const res = await worker().fetch(
+        new Request('http://bot.test/webhook', { method: 'POST', body, headers: { 'x-line-signature': await signBody(body, 'test-channel-secret') } }),
+      );
       expect(res.status, body).toBe(400);
     }
     const bytes = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
-    const res = await worker().fetch(new Request('http://bot.test/webhook', { method: 'POST', body: bytes, headers: { 'x-line-signature': await signBody(bytes.buffer, 'test-channel-secret') } }));
+    const res = await worker().fetch(
+      new Request('http://bot.test/webhook', {
+        method: 'POST',
+        body: bytes,
+        headers: { 'x-line-signature': await signBody(bytes.buffer, 'test-channel-secret') },
+      }),
+    );
     expect(res.status).toBe(400);
   });
 
@@ -64,7 +74,16 @@ describe('POST /webhook: bodies', () => {
   it('ignores unknown event and message types with 200, and still handles the known ones', async () => {
     const known = events.text('こんにちは');
     const res = await postWebhook([
-      { type: 'beacon', mode: 'active', timestamp: 1, source: { type: 'user', userId: 'U1' }, webhookEventId: eventId(), deliveryContext: { isRedelivery: false }, replyToken: 'x', beacon: { hwid: 'd41d8cd98f', type: 'enter' } },
+      {
+        type: 'beacon',
+        mode: 'active',
+        timestamp: 1,
+        source: { type: 'user', userId: 'U1' },
+        webhookEventId: eventId(),
+        deliveryContext: { isRedelivery: false },
+        replyToken: 'x',
+        beacon: { hwid: 'd41d8cd98f', type: 'enter' },
+      },
       { ...events.text('x'), message: { type: 'futureType', id: '9' } },
       'garbage',
       known,
@@ -114,7 +133,10 @@ describe('POST /webhook: events', () => {
     await postWebhook([event]);
     await fake.waitFor((calls) => calls.length >= 1);
     await settle();
-    const rows = await query<{ direction: string; text: string; event_id: string }>('SELECT direction, text, event_id FROM messages WHERE user_id = ? ORDER BY id', userId);
+    const rows = await query<{ direction: string; text: string; event_id: string }>(
+      'SELECT direction, text, event_id FROM messages WHERE user_id = ? ORDER BY id',
+      userId,
+    );
     expect(rows.map((r) => r.direction)).toEqual(['in', 'bot']);
     expect(rows[0]).toMatchObject({ text: '家のことで相談したい', event_id: event.webhookEventId });
   });

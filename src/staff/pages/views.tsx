@@ -1,8 +1,13 @@
 // The console's pages as components: queue, one conversation, unanswered questions, overview, sign-in.
 // Every resident text goes in as a JSX child or attribute, which hono/jsx escapes.
 import type { EscalationDetail, EscalationSummary } from '../../record/staff-queue';
-import type { Overview, UnansweredGroup } from '../../record/staff-stats';
-import { ACTION_LABELS, categoryLabel, DIRECTION_LABELS, excerpt, formatJst, levelLabel, statusLabel } from '../format';
+import type { Incident } from '../../record/incidents';
+import type { OutboxSummary } from '../../record/outbox';
+import type { Overview } from '../../record/staff-stats';
+import type { UnansweredGroup } from '../unanswered';
+import { statusLabel } from '../../core/escalation-status';
+import { levelLabel } from '../../core/risk-level';
+import { ACTION_LABELS, categoryLabel, DIRECTION_LABELS, excerpt, formatJst } from '../format';
 
 const Badges = (props: { level: string; status: string }) => (
   <>
@@ -25,10 +30,40 @@ function QueueItem(props: { e: EscalationSummary }) {
   );
 }
 
-export function QueuePage(props: { open: EscalationSummary[]; closed: EscalationSummary[] }) {
+/** LINE delivery of a bot or staff turn, as staff read it. */
+const DELIVERY_LABELS: Record<string, string> = { sent: '済', pending: '送信待ち（LINEの応答を待って自動で再送）', failed: '失敗（届いていません）' };
+
+/** What is waiting in the outbox and what failed lately: never silent (README "Reliability"). */
+function Health(props: { outbox: OutboxSummary; incidents: Incident[] }) {
+  const { outbox, incidents } = props;
+  if (outbox.pending === 0 && outbox.expired === 0 && incidents.length === 0) return null;
+  return (
+    <div class="error" id="health">
+      {outbox.pending === 0 ? null : (
+        <p>
+          LINEに送れていない返信・通知が {outbox.pending} 件あります（うち緊急の返信 {outbox.pendingCrisis} 件）。自動で再送しています
+          {outbox.oldestPendingAt === null ? '' : `（最も古いもの ${formatJst(outbox.oldestPendingAt)}）`}。
+        </p>
+      )}
+      {outbox.expired === 0 ? null : <p>届けられずに再送をあきらめたものが {outbox.expired} 件あります。相談者に職員から連絡してください。</p>}
+      {incidents.length === 0 ? null : (
+        <ul>
+          {incidents.slice(0, 5).map((i) => (
+            <li>
+              {formatJst(i.createdAt)}　{i.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function QueuePage(props: { open: EscalationSummary[]; closed: EscalationSummary[]; outbox: OutboxSummary; incidents: Incident[] }) {
   return (
     <>
       <h1>対応キュー</h1>
+      <Health outbox={props.outbox} incidents={props.incidents} />
       <p class="meta">緊急度の高い順、同じ緊急度では待ち時間の長い順です。時刻は日本時間。</p>
       {props.open.length === 0 ? <p>未対応の受付はありません。</p> : props.open.map((e) => <QueueItem e={e} />)}
       {props.closed.length === 0 ? null : (
@@ -101,6 +136,7 @@ export function ConversationPage(props: ConversationPageProps) {
             <span>{formatJst(m.createdAt)}</span>
             {m.riskLevel === null || m.riskLevel === 'none' ? null : <span class={`badge lv-${m.riskLevel}`}>{levelLabel(m.riskLevel)}</span>}
             {m.category === null ? null : <span>{categoryLabel(m.category)}</span>}
+            {m.delivery === null ? null : <span class={`delivery delivery-${m.delivery}`}>配信 {DELIVERY_LABELS[m.delivery] ?? m.delivery}</span>}
           </div>
           {m.text}
         </div>
@@ -143,7 +179,9 @@ export function UnansweredPage(props: { groups: UnansweredGroup[] }) {
   return (
     <>
       <h1>未回答の質問</h1>
-      <p class="meta">ボットが自信を持って答えられなかった相談者のメッセージです。似た表記をまとめ、新しい順に並べています。ナレッジ追加の参考にしてください。</p>
+      <p class="meta">
+        ボットが自信を持って答えられなかった相談者のメッセージです。似た表記をまとめ、新しい順に並べています。ナレッジ追加の参考にしてください。
+      </p>
       {props.groups.length === 0 ? <p>ありません。</p> : null}
       {props.groups.map((g) => (
         <div class="card">

@@ -2,6 +2,9 @@
 // (https://developers.line.biz/en/reference/messaging-api/#webhook-event-objects). Events of other
 // types, or that do not match, are set aside one by one so that one odd event never fails the batch.
 import { z } from 'zod';
+import { parsePostback } from '../compose/postback';
+import type { ResidentInput } from '../pipeline/handle-input';
+import { cleanText } from './resident-text';
 
 export const WebhookBodySchema = z.object({
   destination: z.string(),
@@ -66,4 +69,38 @@ export function parseEvents(rawEvents: unknown[]): ParsedEvents {
 function describeIgnored(raw: unknown): string {
   const type = z.object({ type: z.string() }).safeParse(raw);
   return type.success ? `unhandled event type "${type.data.type.slice(0, 40)}"` : 'not an event object';
+}
+
+/** What the pipeline gets from one event: a resident's input, or a resident leaving (unfollow). */
+export type EventWork = { kind: 'input'; input: ResidentInput; follow: boolean } | { kind: 'unfollow'; userId: string; eventId: string };
+
+/** A LINE event as the pipeline's input: text made safe once here (resident-text.ts), postback data parsed with zod. */
+export function toWork(event: LineEvent): EventWork {
+  const base = { userId: event.source.userId, eventId: event.webhookEventId };
+  switch (event.type) {
+    case 'unfollow':
+      return { kind: 'unfollow', ...base };
+    case 'follow':
+      return { kind: 'input', follow: true, input: { ...base, replyToken: event.replyToken, kind: 'follow', input: { kind: 'follow' } } };
+    case 'postback':
+      return {
+        kind: 'input',
+        follow: false,
+        input: {
+          ...base,
+          replyToken: event.replyToken,
+          kind: 'postback',
+          input: { kind: 'postback', postback: parsePostback(event.postback.data), data: cleanText(event.postback.data) },
+        },
+      };
+    case 'message':
+      return {
+        kind: 'input',
+        follow: false,
+        input:
+          event.message.type === 'text'
+            ? { ...base, replyToken: event.replyToken, kind: 'text', input: { kind: 'text', text: cleanText(event.message.text) } }
+            : { ...base, replyToken: event.replyToken, kind: event.message.type, input: { kind: 'media', type: event.message.type } },
+      };
+  }
 }

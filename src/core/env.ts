@@ -4,6 +4,10 @@ import { z } from 'zod';
 /** What wrangler binds (wrangler.toml [vars], secrets, D1). Vars arrive as strings or not at all. */
 export type Bindings = {
   DB: D1Database;
+  /** Wakes the outbox drain and keeps turns D1 could not take (wrangler.toml [[queues]]). */
+  OUTBOX_QUEUE?: Queue<unknown>;
+  /** Limits staff sign-in tries per client (wrangler.toml [[ratelimits]]). */
+  SIGNIN_LIMIT?: RateLimit;
   LINE_CHANNEL_SECRET?: string;
   LINE_CHANNEL_ACCESS_TOKEN?: string;
   LINE_API_BASE_URL?: string;
@@ -38,8 +42,21 @@ export const ConfigSchema = z.object({
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
-/** Reads the vars once per request; a malformed var is a deployment error, named in the message. */
+const parsedConfigs = new WeakMap<Bindings, Config>();
+
+/**
+ * The validated vars, parsed once per isolate (the same env object comes with every request); a
+ * malformed var is a deployment error, named in the message.
+ */
 export function readConfig(env: Bindings): Config {
+  const known = parsedConfigs.get(env);
+  if (known !== undefined) return known;
+  const config = parseConfig(env);
+  parsedConfigs.set(env, config);
+  return config;
+}
+
+function parseConfig(env: Bindings): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

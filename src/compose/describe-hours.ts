@@ -1,9 +1,9 @@
 // Puts an opening status into words for a resident: 「いま受付中（17:00まで）」「時間外・次は11月30日（月）9:00から」.
-import type { LocaleTexts } from '../compose/locale';
-import { fill } from '../compose/prompts-schema';
+import type { LocaleTexts } from './locale';
+import { fill } from './prompts-schema';
 import type { Day, Schedule } from '../knowledge/schema';
-import { jstDate, jstMinutes, WEEKDAY_JA } from './calendar';
-import type { OpenStatus } from './open-status';
+import { jstDate, jstMinutes, WEEKDAY_JA } from '../hours/calendar';
+import type { OpenStatus } from '../hours/open-status';
 
 const hhmm = (instant: Date) => {
   const m = jstMinutes(instant);

@@ -1,7 +1,7 @@
 // The daily cron job: deletes conversation data past RETENTION_DAYS (wrangler.toml [triggers]).
-import { makeClock } from '../clock';
-import { readConfig, type Bindings } from '../env';
-import { consoleLogger } from '../log';
+import { makeClock } from '../core/clock';
+import { type Bindings, readConfig } from '../core/env';
+import { consoleLogger } from '../core/log';
 import { ensureSchema } from '../record/migrate';
 import { deleteExpired, type RetentionResult } from '../record/retention';
 

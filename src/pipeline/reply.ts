@@ -1,0 +1,55 @@
+// What respond() hands back, and the pieces every kind of answer shares: the context it needs (the time
+// now, the analyser), the windows reply with its after-hours line, and the bot's turn as text.
+import type { Tokenizer } from '../analyse/tokenizer';
+import { formatLine, openLineForTopic } from '../compose/crisis';
+import { textMessage } from '../compose/messages';
+import { PROMPTS } from '../compose/prompts';
+import { followUpItems } from '../compose/quick-replies';
+import { allClosed, windowsMessage } from '../compose/windows';
+import type { RiskAssessment, ScreenLevel } from '../core/risk-level';
+import type { Category, Entry } from '../knowledge/schema';
+import type { Message } from '../send/line-api';
+import type { ConversationState } from './state';
+
+export type RespondContext = {
+  now: Date;
+  /** While staff handle this resident, the bot says so after its answer. */
+  staffHandling: boolean;
+  /** The analyser; undefined if it could not load (the risk screen and crisis replies never need it). */
+  tokenizer: Tokenizer | undefined;
+  /** The risk screen's result for a text, when the caller has already screened it (it runs before any I/O). */
+  risk?: RiskAssessment | undefined;
+};
+
+export type Reply = {
+  messages: Message[];
+  state: ConversationState;
+  /** What is recorded for the resident's turn and the bot's. */
+  inText: string;
+  outText: string;
+  riskLevel?: ScreenLevel | undefined;
+  category?: string | undefined;
+  answered?: boolean | undefined;
+  /** Set when the message must be flagged for staff. */
+  escalation?: { level: Exclude<ScreenLevel, 'distress' | 'none'>; rule: string } | undefined;
+  /** The ids of the windows shown as cards, in order (for the record and the evaluation). */
+  windows?: string[] | undefined;
+};
+
+export function reply(messages: Message[], state: ConversationState, inText: string): Reply {
+  return { messages, state, inText, outText: '' };
+}
+
+/** The windows, and when all are closed, when they open and a line open now for the topic. */
+export function windowsReply(entries: Entry[], categories: Category[], now: Date, intro: string = PROMPTS.results_intro): Message[] {
+  const quick = { items: followUpItems(PROMPTS) };
+  if (!allClosed(entries, now)) return [textMessage(intro), windowsMessage(entries, now, 'ja', quick)];
+  const line = openLineForTopic(categories, now);
+  const afterHours = line === undefined ? PROMPTS.after_hours : `${PROMPTS.after_hours}\n\n${PROMPTS.open_line_now}\n${formatLine(line, now)}`;
+  return [textMessage(intro), windowsMessage(entries, now), textMessage(afterHours, quick.items)];
+}
+
+/** The bot's turn as text for the record: each message's text, or a Flex message's altText. */
+export function summarise(messages: Message[]): string {
+  return messages.map((m) => (m.type === 'text' ? m.text : m.type === 'flex' ? m.altText : `(${m.type})`)).join('\n---\n');
+}

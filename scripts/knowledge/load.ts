@@ -1,10 +1,19 @@
 // Loads knowledge/*.yaml, validates every file with the zod schema and the cross-entry rules, and
 // reports each problem with its file, entry id and field path, so a broken staff edit fails the build.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { KnowledgeFileSchema, RoutingSchema, SynonymsFileSchema, type Entry, type Routing, type SynonymGroup } from '../../src/knowledge/schema';
+import {
+  type Answer,
+  AnswersFileSchema,
+  KnowledgeFileSchema,
+  RoutingSchema,
+  SynonymsFileSchema,
+  type Entry,
+  type Routing,
+  type SynonymGroup,
+} from '../../src/knowledge/schema';
 
 export const SYNONYMS_FILE = 'synonyms.yaml';
 export const ROUTING_FILE = 'routing.yaml';
@@ -13,6 +22,7 @@ export interface Knowledge {
   entries: Entry[];
   synonyms: SynonymGroup[];
   routing: Routing;
+  answers: Answer[];
 }
 
 /** Thrown with every problem found, one per line, so staff can fix them all in one go. */
@@ -145,6 +155,34 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
       if (!fileOf.has(id)) problems.push(`${join(dir, ROUTING_FILE)}: no entry has the id "${id}"`);
     }
   }
+  const answers = loadAnswers(join(dir, 'answers'), fileOf, problems);
   if (problems.length || routing === undefined) throw new KnowledgeError(problems);
-  return { entries, synonyms, routing };
+  return { entries, synonyms, routing, answers };
+}
+
+/** knowledge/answers/*.yaml: schema-checked, ids unique, every window an entry. */
+function loadAnswers(dir: string, entryFiles: Map<string, string>, problems: string[]): Answer[] {
+  if (!existsSync(dir)) return [];
+  const answers: Answer[] = [];
+  const seen = new Map<string, string>();
+  for (const name of readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
+    const file = join(dir, name);
+    const parsed = parseYaml(file, readFileSync(file, 'utf8'), problems);
+    if (!parsed) continue;
+    const result = AnswersFileSchema.safeParse(parsed.raw);
+    if (!result.success) {
+      problems.push(...schemaProblems(parsed, result.error.issues));
+      continue;
+    }
+    for (const a of result.data.answers) {
+      const earlier = seen.get(a.id);
+      if (earlier) problems.push(`${file}: answer "${a.id}": id: duplicate id, already used in ${earlier}`);
+      seen.set(a.id, file);
+      for (const w of a.windows) if (!entryFiles.has(w)) problems.push(`${file}: answer "${a.id}": windows: no entry has the id "${w}"`);
+      answers.push(a);
+    }
+  }
+  return answers;
 }

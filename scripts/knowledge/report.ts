@@ -41,9 +41,23 @@ export function reportKnowledge(entries: Entry[], today: Date): string[] {
   return blocks;
 }
 
+export type ReachCounts = { entries: number; officialNumber: number; anyNumber: number; mainNumberOnly: number; noNumber: number };
+
+/** How residents can reach the entries: an official number, a number of any confidence, or only the ward's main number. */
+export function countReach(entries: Entry[]): ReachCounts {
+  const officialNumber = entries.filter((e) => e.phones.some((p) => p.source.confidence === 'official' || p.source.confidence === 'well-known')).length;
+  const anyNumber = entries.filter((e) => e.phones.length > 0).length;
+  const mainNumberOnly = entries.filter((e) => e.phones.length === 0 && e.askFor !== undefined).length;
+  return { entries: entries.length, officialNumber, anyNumber, mainNumberOnly, noNumber: entries.length - anyNumber - mainNumberOnly };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { entries } = loadKnowledge();
   const blocks = reportKnowledge(entries, new Date());
   console.log(blocks.join('\n'));
+  const c = countReach(entries);
   console.log(`\nknowledge:report: ${blocks.length} of ${entries.length} entries have something to verify`);
+  console.log(
+    `knowledge:report: of ${c.entries} entries, ${c.officialNumber} have an official number, ${c.anyNumber} a number of any confidence, ${c.mainNumberOnly} only the ward's main number (askFor), ${c.noNumber} no number (a chat line, a page or a place)`,
+  );
 }

@@ -3,12 +3,12 @@
 // is in danger (safe-messaging.md). Plain text: it reads on every phone, and LINE makes numbers tappable.
 import type { Category, Entry, Risk } from '../knowledge/schema';
 import { ENTRIES, entryById, ROUTING } from '../knowledge/data';
-import type { AbuseKind, RiskAssessment } from '../core/risk-level';
+import type { AbuseKind, RiskAssessment, ScreenLevel } from '../core/risk-level';
 import { describeStatus } from './describe-hours';
-import { localeTexts } from './locale';
+import { type Locale, localeTexts } from './locale';
 import { isOpenNow, openStatus, type OpenStatus } from '../hours/open-status';
 import type { Message } from '../send/line-api';
-import { reachFor } from './contact';
+import { type Reach, reachFor } from './contact';
 import { textMessage } from './messages';
 import { PROMPTS } from './prompts';
 import type { Prompts } from './prompts-schema';
@@ -32,13 +32,23 @@ const INTRO_FOR_KIND: Record<AbuseKind, keyof Prompts> = {
   sexual: 'crisis_abuse_sexual',
 };
 
-export type Line = { entry: Entry; status: OpenStatus };
+/** A line as it will be printed: the entry and how it is reached now (its number, that number's status). */
+export type Line = { entry: Entry; reach: Reach | undefined; status: OpenStatus };
 
-/** The lines for some risks, open ones first (24 h before those that close), then by next opening. */
+function lineOf(entry: Entry, now: Date): Line {
+  const reach = reachFor(entry, now);
+  return { entry, reach, status: reach?.status ?? openStatus(entry.hours, now) };
+}
+
+/**
+ * The lines for some risks: those for the main risk (the first named) before the rest, then open ones
+ * first (24 h before those that close), then by next opening. With `openOnly`, only lines open now,
+ * when at least `minimum` are.
+ */
 export function linesFor(risks: Risk[], now: Date, limit: number, options: { openOnly?: boolean; minimum?: number; forChild?: boolean } = {}): Line[] {
   const lines = ENTRIES.filter((e) => !LEAD_NUMBERS.has(e.id) && e.parent === undefined && e.risks.some((r) => risks.includes(r)))
     .filter((e) => options.forChild === true || !isForChildrenOnly(e))
-    .map((entry) => ({ entry, status: openStatus(entry.phones.find((p) => p.hours)?.hours ?? entry.hours, now) }))
+    .map((entry) => lineOf(entry, now))
     .sort((a, b) => order(a, b, risks));
   const open = lines.filter((l) => isOpenNow(l.status));
   if (options.openOnly === true && open.length >= (options.minimum ?? 1)) return open.slice(0, limit);
@@ -52,26 +62,28 @@ function isForChildrenOnly(entry: Entry): boolean {
 }
 
 function order(a: Line, b: Line, risks: Risk[]): number {
-  const rank = (l: Line) => (l.status.kind === 'always' ? 0 : l.status.kind === 'open' ? 1 : l.status.kind === 'open-day' ? 2 : 3);
-  // The first risk named is the main one (a DV line before a general line for a DV message).
+  // The named harm's own lines first (the elder-abuse line before the disability one for an older person).
   const main = (l: Line) => (l.entry.risks.includes(risks[0] ?? 'suicide') ? 0 : 1);
-  return rank(a) - rank(b) || main(a) - main(b) || nextAt(a) - nextAt(b);
+  const rank = (l: Line) => (l.status.kind === 'always' ? 0 : l.status.kind === 'open' ? 1 : 2);
+  return main(a) - main(b) || rank(a) - rank(b) || nextAt(a) - nextAt(b);
 }
 
 function nextAt(l: Line): number {
-  if (l.status.kind !== 'closed' || l.status.next === undefined) return Number.MAX_SAFE_INTEGER;
-  const next = l.status.next;
-  return next.timeKnown ? next.at.getTime() : Date.UTC(next.date.year, next.date.month - 1, next.date.day);
+  return l.status.kind === 'closed' && l.status.next !== undefined ? l.status.next.at.getTime() : Number.MAX_SAFE_INTEGER;
 }
 
-/** 「・東京いのちの電話 03-3264-4343（24時間受付）」 */
-export function formatLine({ entry, status }: Line, now: Date): string {
-  const hours = describeStatus(status, entry.hours, now, localeTexts('ja'));
-  if (entry.phones.length === 0 && entry.access.includes('chat')) return `・${entry.name}（LINEで相談・${hours}）`;
-  const reach = reachFor(entry, now);
+/**
+ * 「・東京いのちの電話\n　03-3264-4343（24時間受付・通話料がかかります）」: the number printed with its own
+ * status and cost, and a mark when a fact printed is not yet confirmed (contact.ts decides all three).
+ */
+export function formatLine({ entry, reach, status }: Line, now: Date, locale: Locale = 'ja'): string {
+  const t = localeTexts(locale);
+  const hours = describeStatus(status, reach?.schedule ?? entry.hours, now, t);
+  if (reach === undefined && entry.access.includes('chat')) return `・${entry.name}（LINEで相談・${hours}）`;
   if (reach === undefined) return `・${entry.name}（${hours}）${entry.web ? `\n　${entry.web.url}` : ''}`;
-  if (reach.viaWard !== undefined) return `・${entry.name}（${hours}）\n　区役所代表 ${reach.number} で「${reach.viaWard}」とお伝えください`;
-  return `・${entry.name}\n　${reach.number}（${hours}）`;
+  const mark = reach.unverified ? `\n　${t.unverifiedMark}` : '';
+  if (reach.viaWard !== undefined) return `・${entry.name}（${hours}）\n　区役所代表 ${reach.number} で「${reach.viaWard}」とお伝えください${mark}`;
+  return `・${entry.name}\n　${reach.number}（${hours}・${reach.free ? t.free : t.paid}）${mark}`;
 }
 
 function list(lines: Line[], now: Date): string {
@@ -79,10 +91,11 @@ function list(lines: Line[], now: Date): string {
 }
 
 /** Many people, the young above all, will not phone: add a chat line when one is open (safe-messaging.md). */
-function withChatLine(lines: Line[], now: Date): Line[] {
-  const chat = linesFor(['suicide'], now, 10, { openOnly: true }).find(
-    (l) => l.entry.access.includes('chat') && isOpenNow(l.status) && !lines.some((m) => m.entry.id === l.entry.id),
-  );
+function withChatLine(lines: Line[], risks: Risk[], now: Date, forChild = false): Line[] {
+  const chat = ENTRIES.filter((e) => e.access.includes('chat') && e.phones.length === 0 && e.risks.some((r) => risks.includes(r)))
+    .filter((e) => forChild || !isForChildrenOnly(e))
+    .map((entry) => lineOf(entry, now))
+    .find((l) => isOpenNow(l.status) && !lines.some((m) => m.entry.id === l.entry.id));
   return chat === undefined ? lines : [...lines, chat];
 }
 
@@ -90,7 +103,7 @@ function withChatLine(lines: Line[], now: Date): Line[] {
 function wardMindLine(now: Date): string {
   const ward = entryById(ROUTING.wardMindWindow);
   if (ward === undefined) return '';
-  return `\n\n${PROMPTS.crisis_ward}\n${formatLine({ entry: ward, status: openStatus(ward.hours, now) }, now)}`;
+  return `\n\n${PROMPTS.crisis_ward}\n${formatLine(lineOf(ward, now), now)}`;
 }
 
 export function crisisMessages(risk: RiskAssessment, now: Date): Message[] {
@@ -99,31 +112,37 @@ export function crisisMessages(risk: RiskAssessment, now: Date): Message[] {
     case 'emergency': {
       const lead =
         risk.otherDanger === true || (kindRisk !== undefined && risk.abuseKind !== 'child') ? PROMPTS.crisis_emergency_other : PROMPTS.crisis_emergency_self;
-      const lines = linesFor(kindRisk !== undefined ? [kindRisk, 'suicide'] : ['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 });
+      const risks: Risk[] = kindRisk !== undefined ? [kindRisk, 'suicide'] : ['suicide', 'self-harm'];
+      const lines = withChatLine(linesFor(risks, now, 3, { openOnly: true, minimum: 2 }), risks, now);
       return [textMessage(lead), textMessage(`${PROMPTS.crisis_emergency_lines}\n${list(lines, now)}`), textMessage(PROMPTS.crisis_keep_talking)];
     }
     case 'high': {
-      const lines = withChatLine(linesFor(['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 }), now);
+      const lines = withChatLine(linesFor(['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 }), ['suicide', 'self-harm'], now);
       return [
         textMessage(`${PROMPTS.crisis_high}\n\n${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`),
         textMessage(PROMPTS.crisis_keep_talking),
       ];
     }
     case 'concern': {
-      const lines = linesFor(['suicide', 'mental-health'], now, 3, { openOnly: true, minimum: 2 });
+      const lines = withChatLine(linesFor(['suicide', 'mental-health'], now, 3, { openOnly: true, minimum: 2 }), ['suicide', 'mental-health'], now);
       const lead = risk.urgent === true ? [textMessage(PROMPTS.crisis_concern_urgent)] : [];
       return [...lead, textMessage(PROMPTS.crisis_concern), textMessage(`${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`)];
     }
     case 'abuse': {
       if (risk.abuseKind === 'child' && risk.childVoice === true) {
-        const lines = linesFor(['child-abuse', 'youth'], now, 4, { openOnly: true, minimum: 2, forChild: true }).filter((l) => l.entry.kind === 'hotline');
-        return [textMessage(PROMPTS.crisis_child), textMessage(`${PROMPTS.crisis_child_lines}\n${list(lines, now)}`)];
+        const lines = linesFor(['child-abuse', 'youth'], now, 4, { openOnly: true, minimum: 2, forChild: true }).filter(
+          (l) => l.entry.kind === 'hotline' && l.reach !== undefined,
+        );
+        const chats = withChatLine([], ['youth', 'child-abuse'], now, true);
+        // 「お金はかかりません」 only when every number listed is free.
+        const free = lines.every((l) => l.reach?.free === true) ? PROMPTS.crisis_child_lines_free : '';
+        return [textMessage(PROMPTS.crisis_child), textMessage(`${PROMPTS.crisis_child_lines}${free}\n${list([...lines, ...chats], now)}`)];
       }
       const kind = risk.abuseKind ?? 'child';
       // Older and disabled people share care facilities and day services: offer both lines, the named one first.
       const risks: Risk[] =
         kind === 'elder' ? ['elder-abuse', 'disability-abuse'] : kind === 'disability' ? ['disability-abuse', 'elder-abuse'] : [RISK_FOR_KIND[kind]];
-      const lines = linesFor(risks, now, 4);
+      const lines = withChatLine(linesFor(risks, now, 4), risks, now);
       return [
         textMessage(PROMPTS[INTRO_FOR_KIND[kind]]),
         textMessage(`${PROMPTS.crisis_lines_abuse}\n${list(lines, now)}`),
@@ -136,12 +155,24 @@ export function crisisMessages(risk: RiskAssessment, now: Date): Message[] {
   }
 }
 
-/** A line a person answers right now on the topic (after hours: 188 for consumer trouble, a DV line…). */
-export function openLineForTopic(categories: Category[], now: Date): Line | undefined {
-  return ENTRIES.filter((e) => e.kind === 'hotline' && !LEAD_NUMBERS.has(e.id) && !isForChildrenOnly(e) && e.categories.some((c) => categories.includes(c)))
-    .map((entry) => ({ entry, status: openStatus(entry.phones.find((p) => p.hours)?.hours ?? entry.hours, now) }))
+/** Lines for reporting harm: offered when the risk screen finds that harm, never as an after-hours extra. */
+const REPORT_RISKS: readonly Risk[] = ['child-abuse', 'dv', 'elder-abuse', 'disability-abuse', 'sexual-violence', 'crime-victim'];
+/** Lines for people in crisis: offered after hours only when the resident's words speak of distress. */
+const CRISIS_RISKS: readonly Risk[] = ['suicide', 'self-harm', 'mental-health', 'emergency', 'bereaved'];
+
+/**
+ * A line a person answers right now on the topic (after hours: 188 for consumer trouble, a health line…),
+ * fitting the need: never a line for reporting abuse, and a crisis line only when the words say distress.
+ */
+export function openLineForTopic(categories: Category[], now: Date, words: ScreenLevel = 'none'): Line | undefined {
+  const distressed = words !== 'none';
+  // The main topic only (the first category): a line for a neighbouring topic does not fit the need.
+  const topic = categories.slice(0, 1);
+  return ENTRIES.filter((e) => e.kind === 'hotline' && !LEAD_NUMBERS.has(e.id) && !isForChildrenOnly(e) && e.categories.some((c) => topic.includes(c)))
+    .filter((e) => !e.risks.some((r) => REPORT_RISKS.includes(r)) && (distressed || !e.risks.some((r) => CRISIS_RISKS.includes(r))))
+    .map((entry) => lineOf(entry, now))
     .filter((l) => isOpenNow(l.status))
-    .sort((a, b) => topicRank(a.entry, categories) - topicRank(b.entry, categories))[0];
+    .sort((a, b) => topicRank(a.entry, topic) - topicRank(b.entry, topic))[0];
 }
 
 /** How early in the resident's categories this line's topic comes (the first named is the main one). */

@@ -16,14 +16,15 @@ export function describeStatus(status: OpenStatus, schedule: Schedule | undefine
       return t.openAlways;
     case 'open':
       return fill(t.openUntil, { time: hhmm(status.closesAt) });
-    case 'open-day':
+    case 'days':
       return fill(t.daysOnly, { days: describeDays(schedule, t) });
     case 'closed': {
       const next = status.next;
-      if (next === undefined) return t.unknown;
-      if (next.timeKnown) return fill(t.closedNext, { when: `${t.dayLabel(jstDate(next.at), now)} ${hhmm(next.at)}` });
-      return fill(t.closedNextDay, { when: t.dayLabel(next.date, now) });
+      if (next === undefined) return t.closedNoNext;
+      return fill(next.uncertain ? t.closedNextUncertain : t.closedNext, { when: `${t.dayLabel(jstDate(next.at), now)} ${hhmm(next.at)}` });
     }
+    case 'unknown-today':
+      return status.why === 'holiday' ? t.unknownHoliday : t.unknownYearEnd;
     case 'unknown':
       return t.unknown;
   }
@@ -40,26 +41,32 @@ export function describeDays(schedule: Schedule | undefined, t: LocaleTexts): st
   const weekdays = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).every((d) => days.has(d));
   const { names } = t.dayNames;
   let text: string;
-  if (list.length === 8 || (list.length === 7 && !schedule.closedOnHolidays)) text = t.dayNames.everyDay;
+  if (list.length === 8 || (list.length === 7 && schedule.closedOnHolidays === false)) text = t.dayNames.everyDay;
   else if (weekdays && list.length === 5) text = t.dayNames.weekdays;
   else text = list.map((d) => names[d] ?? d).join(t.dayNames.separator);
-  if (schedule.closedYearEnd && text !== t.dayNames.everyDay) text += t.dayNames.yearEnd;
+  // Only what the source says: a closure is named when it is known.
+  const holidays = schedule.closedOnHolidays === true && !days.has('hol');
+  if (holidays && schedule.closedYearEnd === true) return text + t.dayNames.holidaysAndYearEnd;
+  if (holidays) return text + t.dayNames.holidaysClosed;
+  if (schedule.closedYearEnd === true) return text + t.dayNames.yearEnd;
   return text;
 }
 
-/** The schedule's hours in one line for a card: 「月・火・水・木・金 9:00〜17:00」, or the days with 「時間は要確認」. */
+/** The schedule's hours in one line for a card: 「平日 9:00〜17:00（祝日休み）」, or the days with 「時間は要確認」. */
 export function describeHours(schedule: Schedule | undefined): string {
   if (schedule === undefined) return '受付時間は要確認';
   if (schedule.always) return '24時間・年中無休';
   const parts = schedule.weekly.map((rule) => {
     const listed = ORDER.filter((d) => rule.days.includes(d));
-    const days = listed.join() === 'mon,tue,wed,thu,fri' ? '平日' : listed.length === 7 ? '毎日' : listed.map((d) => WEEKDAY_JA[d]).join('・');
+    const days = listed.join() === 'mon,tue,wed,thu,fri' ? '平日' : listed.length >= 7 ? '毎日' : listed.map((d) => WEEKDAY_JA[d]).join('・');
     const times = rule.times?.map(formatRange).join('、') ?? '時間は要確認';
     return `${days} ${times}`;
   });
   for (const rule of schedule.monthly) parts.push(`毎月${rule.dayOfMonth}日 ${rule.times.map(formatRange).join('、')}`);
-  const closed = schedule.closedOnHolidays && !schedule.weekly.some((r) => r.days.includes('hol')) ? '（祝日休み）' : '';
-  return parts.join('／') + closed;
+  if (schedule.yearEnd !== undefined) parts.push(`年末年始 ${schedule.yearEnd.times.map(formatRange).join('、')}`);
+  const holidays = schedule.weekly.some((r) => r.days.includes('hol')) ? '' : schedule.closedOnHolidays === true ? '（祝日休み）' : '';
+  const yearEnd = schedule.closedYearEnd === true ? '（年末年始休み）' : '';
+  return parts.join('／') + holidays + yearEnd;
 }
 
 /** "20:00-26:30" → 「20:00〜翌2:30」, as timetables print hours past midnight. */

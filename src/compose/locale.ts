@@ -13,14 +13,28 @@ export type LocaleTexts = {
   openAlways: string;
   openUntil: string;
   closedNext: string;
-  closedNextDay: string;
+  closedNextUncertain: string;
+  closedNoNext: string;
   daysOnly: string;
+  unknownHoliday: string;
+  unknownYearEnd: string;
   unknown: string;
+  free: string;
+  paid: string;
+  unverifiedMark: string;
   askFor: string;
   unverified: string;
   dayLabel: (date: JstDate, now: Date) => string;
   /** Names the days of a weekly rule: 「平日」「土」 / "weekdays", "Sat". */
-  dayNames: { weekdays: string; everyDay: string; names: Record<string, string>; separator: string; yearEnd: string };
+  dayNames: {
+    weekdays: string;
+    everyDay: string;
+    names: Record<string, string>;
+    separator: string;
+    holidaysClosed: string;
+    yearEnd: string;
+    holidaysAndYearEnd: string;
+  };
 };
 
 const WEEKDAY_EN: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun', hol: 'Hol' };
@@ -35,12 +49,26 @@ export function localeTexts(locale: Locale): LocaleTexts {
       openAlways: PROMPTS.en_hours_open_always,
       openUntil: PROMPTS.en_hours_open_until,
       closedNext: PROMPTS.en_hours_closed_next,
-      closedNextDay: PROMPTS.en_hours_closed_next_day,
+      closedNextUncertain: PROMPTS.en_hours_closed_next_uncertain,
+      closedNoNext: PROMPTS.en_hours_closed_no_next,
       daysOnly: PROMPTS.en_hours_days_only,
+      unknownHoliday: PROMPTS.en_hours_unknown_holiday,
+      unknownYearEnd: PROMPTS.en_hours_unknown_year_end,
       unknown: PROMPTS.en_hours_unknown,
+      free: PROMPTS.en_call_free,
+      paid: PROMPTS.en_call_paid,
+      unverifiedMark: PROMPTS.en_unverified_mark,
       askFor: PROMPTS.en_ask_for_section,
       unverified: PROMPTS.en_unverified_note,
-      dayNames: { weekdays: 'weekdays', everyDay: 'every day', names: WEEKDAY_EN, separator: ', ', yearEnd: ' (closed Dec 29–Jan 3)' },
+      dayNames: {
+        weekdays: 'weekdays',
+        everyDay: 'every day',
+        names: WEEKDAY_EN,
+        separator: ', ',
+        holidaysClosed: ' (not on public holidays)',
+        yearEnd: ' (closed Dec 29–Jan 3)',
+        holidaysAndYearEnd: ' (not on public holidays or Dec 29–Jan 3)',
+      },
       dayLabel: (date, now) => {
         const today = jstDate(now);
         const name = `${WEEKDAY_EN[date.weekday]} ${MONTH_EN[date.month - 1]} ${date.day}`;
@@ -57,12 +85,26 @@ export function localeTexts(locale: Locale): LocaleTexts {
     openAlways: PROMPTS.hours_open_always,
     openUntil: PROMPTS.hours_open_until,
     closedNext: PROMPTS.hours_closed_next,
-    closedNextDay: PROMPTS.hours_closed_next_day,
+    closedNextUncertain: PROMPTS.hours_closed_next_uncertain,
+    closedNoNext: PROMPTS.hours_closed_no_next,
     daysOnly: PROMPTS.hours_days_only,
+    unknownHoliday: PROMPTS.hours_unknown_holiday,
+    unknownYearEnd: PROMPTS.hours_unknown_year_end,
     unknown: PROMPTS.hours_unknown,
+    free: PROMPTS.call_free,
+    paid: PROMPTS.call_paid,
+    unverifiedMark: PROMPTS.unverified_mark,
     askFor: PROMPTS.ask_for_section,
     unverified: PROMPTS.unverified_note,
-    dayNames: { weekdays: '平日', everyDay: '毎日', names: WEEKDAY_JA, separator: '・', yearEnd: '（年末年始を除く）' },
+    dayNames: {
+      weekdays: '平日',
+      everyDay: '毎日',
+      names: WEEKDAY_JA,
+      separator: '・',
+      holidaysClosed: '（祝日を除く）',
+      yearEnd: '（年末年始を除く）',
+      holidaysAndYearEnd: '（祝日・年末年始を除く）',
+    },
     dayLabel: (date, now) => {
       const today = jstDate(now);
       const wd = WEEKDAY_JA[date.weekday];

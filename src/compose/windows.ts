@@ -5,7 +5,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Entry } from '../knowledge/schema';
 import { describeHours, describeStatus } from './describe-hours';
-import { isOpenNow, openStatus } from '../hours/open-status';
+import { isOpenNow, knownClosedNow, mayBeReachableNow, openStatus } from '../hours/open-status';
 import { hasUnverifiedFacts, reachFor, telUri } from './contact';
 import { fill } from './prompts-schema';
 import { localeTexts, type Locale } from './locale';
@@ -22,7 +22,7 @@ export function mapUri(address: string): string {
 export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): messagingApi.FlexBubble {
   const t = localeTexts(locale);
   const reach = reachFor(entry, now);
-  const status = openStatus(reach?.schedule ?? entry.hours, now);
+  const status = reach?.status ?? openStatus(entry.hours, now);
   const open = isOpenNow(status);
   const body: FlexComponent[] = [
     { type: 'text', text: entry.name, weight: 'bold', size: 'md', wrap: true },
@@ -33,7 +33,7 @@ export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): me
       text: describeStatus(status, reach?.schedule ?? entry.hours, now, t),
       size: 'sm',
       weight: 'bold',
-      color: open ? '#1b7a33' : status.kind === 'open-day' ? '#333333' : '#a35200',
+      color: open ? '#1b7a33' : status.kind === 'closed' ? '#a35200' : '#333333',
       wrap: true,
       margin: 'md',
     },
@@ -45,7 +45,7 @@ export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): me
     body.push({ type: 'text', text: `☎ ${reach.number}${reach.label && reach.viaWard === undefined ? `（${reach.label}）` : ''}`, size: 'sm', wrap: true });
   if (reach?.viaWard !== undefined) body.push({ type: 'text', text: fill(t.askFor, { section: reach.viaWard }), size: 'xs', color: '#444444', wrap: true });
   if (entry.address !== undefined) body.push({ type: 'text', text: `📍 ${entry.address.text}`, size: 'xs', color: '#444444', wrap: true });
-  if (hasUnverifiedFacts(entry)) body.push({ type: 'text', text: t.unverified, size: 'xxs', color: '#8a6d00', wrap: true, margin: 'md' });
+  if (hasUnverifiedFacts(entry, now)) body.push({ type: 'text', text: t.unverified, size: 'xxs', color: '#8a6d00', wrap: true, margin: 'md' });
 
   const buttons: FlexComponent[] = [];
   if (reach !== undefined)
@@ -63,7 +63,7 @@ export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): me
 export function windowSummary(entry: Entry, now: Date, locale: Locale = 'ja'): string {
   const t = localeTexts(locale);
   const reach = reachFor(entry, now);
-  const status = describeStatus(openStatus(reach?.schedule ?? entry.hours, now), reach?.schedule ?? entry.hours, now, t);
+  const status = describeStatus(reach?.status ?? openStatus(entry.hours, now), reach?.schedule ?? entry.hours, now, t);
   return `${entry.name}${reach ? ` ☎${reach.number}` : ''}（${status}）`;
 }
 
@@ -78,11 +78,18 @@ export function windowsMessage(entries: Entry[], now: Date, locale: Locale = 'ja
   return message;
 }
 
-/** True when none of the windows can be reached now: the reply then says when they open and offers a line open now. */
-export function allClosed(entries: Entry[], now: Date): boolean {
-  return entries.every((e) => {
+/**
+ * How reachable the windows are now, as far as the sources say: `open` when one may be reached,
+ * `closed` when every one is known to be closed (its hours are known), `unknown` otherwise — then the
+ * reply claims nothing about now (a window with no known hours is never called closed).
+ */
+export function windowsNow(entries: Entry[], now: Date): 'open' | 'closed' | 'unknown' {
+  const statuses = entries.map((e) => {
     const reach = reachFor(e, now);
-    const status = openStatus(reach?.schedule ?? e.hours, now);
-    return !isOpenNow(status) && status.kind !== 'open-day';
+    const schedule = reach?.schedule ?? e.hours;
+    const status = reach?.status ?? openStatus(schedule, now);
+    return { reachable: mayBeReachableNow(status, schedule, now), closed: knownClosedNow(status, schedule, now) };
   });
+  if (statuses.some((s) => s.reachable)) return 'open';
+  return statuses.every((s) => s.closed) ? 'closed' : 'unknown';
 }

@@ -2,13 +2,25 @@
 // checked again against the schema when the isolate loads them, so a stale artefact fails loudly.
 import { z } from 'zod';
 import data from '../generated/knowledge.json';
-import { EntrySchema, RoutingSchema, SynonymGroupSchema, type Entry, type Routing, type SynonymGroup } from './schema';
+import { type Answer, AnswerSchema, EntrySchema, RoutingSchema, SynonymGroupSchema, type Entry, type Routing, type SynonymGroup } from './schema';
 
-const KnowledgeSchema = z.object({ entries: z.array(EntrySchema), synonyms: z.array(SynonymGroupSchema), routing: RoutingSchema });
+const KnowledgeSchema = z.object({
+  entries: z.array(EntrySchema),
+  synonyms: z.array(SynonymGroupSchema),
+  routing: RoutingSchema,
+  answers: z.array(AnswerSchema),
+});
 const knowledge = KnowledgeSchema.parse(data);
 
 export const ENTRIES: readonly Entry[] = knowledge.entries;
 export const SYNONYMS: readonly SynonymGroup[] = knowledge.synonyms;
+/** Common questions about services, answered from their sources (knowledge/answers/). */
+export const ANSWERS: readonly Answer[] = knowledge.answers;
+const ANSWER_BY_ID = new Map(ANSWERS.map((a) => [a.id, a]));
+
+export function answerById(id: string): Answer | undefined {
+  return ANSWER_BY_ID.get(id);
+}
 const BY_ID = new Map(ENTRIES.map((e) => [e.id, e]));
 
 export function entryById(id: string): Entry | undefined {

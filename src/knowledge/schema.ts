@@ -23,8 +23,15 @@ export const CATEGORIES = [
 export const CategorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof CategorySchema>;
 
-/** How far a fact can be trusted, as contacts.md grades it. `ward-mirror` copies count as third-party. */
-export const ConfidenceSchema = z.enum(['official', 'third-party', 'old', 'unverified']);
+/**
+ * How far a fact can be trusted, as contacts.md grades it. `official`: a government page (national,
+ * Tokyo, a municipality) or the ward's own plan (a seed); `operator`: the page of the organisation that
+ * runs the service (a 社会福祉法人, a hospital, the 社会福祉協議会); `well-known`: 110 and 119 only;
+ * `third-party`: anyone else, including copies of the ward's pages (ward-mirror, repo-copy) until staff
+ * confirm them on the live page; `old`: seen before 2022; `unverified`: sources disagree (⚠).
+ * `npm run knowledge:lint` checks that `official` is used only with a government page or a seed.
+ */
+export const ConfidenceSchema = z.enum(['official', 'operator', 'well-known', 'third-party', 'old', 'unverified']);
 export type Confidence = z.infer<typeof ConfidenceSchema>;
 
 // A bare year is allowed because some sources give only that ("third-party pages (2021)").
@@ -67,15 +74,20 @@ export const MonthlyRuleSchema = z.strictObject({
 });
 
 /**
- * When a window or line can be reached. `hol` in a weekly rule gives the hours on public holidays;
- * without one, a holiday is closed when `closedOnHolidays`, else it follows its weekday.
+ * When a window or line can be reached, as its own source says — nothing is assumed. `hol` in a weekly
+ * rule gives the hours on public holidays; without one, a holiday is closed when `closedOnHolidays` is
+ * true, follows its weekday when false, and is unknown when the source does not say (left out). The
+ * same for 12/29–1/3: closed (`closedYearEnd: true`), as usual (false), its own hours (`yearEnd`), or
+ * unknown (left out).
  */
 export const ScheduleSchema = z.strictObject({
-  always: z.boolean().default(false), // 24 h, every day
+  always: z.boolean().default(false), // 24 h, every day of the year
   weekly: z.array(WeeklyRuleSchema).default([]),
   monthly: z.array(MonthlyRuleSchema).default([]),
-  closedOnHolidays: z.boolean().default(true),
-  closedYearEnd: z.boolean().default(true), // 12/29–1/3, as the ward office
+  closedOnHolidays: z.boolean().optional(),
+  closedYearEnd: z.boolean().optional(),
+  /** Hours on 12/29–1/3 when the source gives them (児相の夜間ダイヤル: all day, 年末年始含む). */
+  yearEnd: z.strictObject({ times: z.array(TimeRangeSchema).min(1) }).optional(),
   note: z.string().optional(), // free text, shown as is (「受付は22:30まで」)
   source: SourceSchema,
 });
@@ -91,6 +103,8 @@ export const PhoneSchema = z.strictObject({
   label: z.string().min(1), // 「相談専用」「夜間・土日祝」
   number: PhoneNumberSchema,
   hours: ScheduleSchema.optional(), // when this number has hours of its own
+  /** A source says calls are free (189, 110, 119). 0120 and 0800 numbers are free by definition. */
+  free: z.boolean().optional(),
   source: SourceSchema,
 });
 export type Phone = z.infer<typeof PhoneSchema>;
@@ -192,3 +206,37 @@ export const RoutingSchema = z.strictObject({
   areas: z.array(z.string().min(1)).min(1),
 });
 export type Routing = z.infer<typeof RoutingSchema>;
+
+/** Where an answer's words come from: a page (with its url) or one of the ward's plans (a seed file). */
+export const AnswerSourceSchema = z
+  .strictObject({
+    url: z.url().optional(),
+    seed: z
+      .string()
+      .regex(/^\d{3}_[0-9a-f]+\.txt$/, 'a seed file name, e.g. 001_ceea607051160d73.txt')
+      .optional(),
+    title: z.string().min(3),
+    seen: IsoDateSchema,
+    confidence: ConfidenceSchema,
+    /** The source's own sentences that support the answer, copied word for word (the lint checks the answer against it). */
+    quote: z.string().min(10),
+  })
+  .refine((s) => (s.url === undefined) !== (s.seed === undefined), 'give either a url or a seed');
+
+/**
+ * knowledge/answers/*.yaml: a common question about a service, answered from its source, then the window.
+ * `phrasings` are how residents ask it (the matcher's examples); the answer says no more than the quote.
+ */
+export const AnswerSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case ascii'),
+  service: z.string().min(2),
+  question: z.string().min(5),
+  phrasings: z.array(z.string().min(2)).min(5),
+  answer: z.string().min(10).max(400),
+  bring: z.array(z.string().min(1)).optional(),
+  windows: z.array(z.string().min(1)).min(1).max(2),
+  source: AnswerSourceSchema,
+  checked: IsoDateSchema,
+});
+export type Answer = z.infer<typeof AnswerSchema>;
+export const AnswersFileSchema = z.strictObject({ answers: z.array(AnswerSchema).min(1) });

@@ -5,7 +5,7 @@ import { formatLine, openLineForTopic } from '../compose/crisis';
 import { textMessage } from '../compose/messages';
 import { PROMPTS } from '../compose/prompts';
 import { followUpItems } from '../compose/quick-replies';
-import { allClosed, windowsMessage } from '../compose/windows';
+import { windowsMessage, windowsNow } from '../compose/windows';
 import type { RiskAssessment, ScreenLevel } from '../core/risk-level';
 import type { Category, Entry } from '../knowledge/schema';
 import type { Message } from '../send/line-api';
@@ -40,13 +40,29 @@ export function reply(messages: Message[], state: ConversationState, inText: str
   return { messages, state, inText, outText: '' };
 }
 
-/** The windows, and when all are closed, when they open and a line open now for the topic. */
-export function windowsReply(entries: Entry[], categories: Category[], now: Date, intro: string = PROMPTS.results_intro): Message[] {
+/**
+ * The windows, and when all are closed, when they open and — only where the topic or the words call for
+ * it — a line open now that fits the need (openLineForTopic: never a crisis line under a question about
+ * a certificate, never an abuse-report line for a tired parent).
+ */
+export function windowsReply(
+  entries: Entry[],
+  categories: Category[],
+  now: Date,
+  intro: string = PROMPTS.results_intro,
+  words: ScreenLevel = 'none',
+): Message[] {
   const quick = { items: followUpItems(PROMPTS) };
-  if (!allClosed(entries, now)) return [textMessage(intro), windowsMessage(entries, now, 'ja', quick)];
-  const line = openLineForTopic(categories, now);
-  const afterHours = line === undefined ? PROMPTS.after_hours : `${PROMPTS.after_hours}\n\n${PROMPTS.open_line_now}\n${formatLine(line, now)}`;
-  return [textMessage(intro), windowsMessage(entries, now), textMessage(afterHours, quick.items)];
+  const reachable = windowsNow(entries, now);
+  if (reachable === 'open') return [textMessage(intro), windowsMessage(entries, now, 'ja', quick)];
+  const line = openLineForTopic(categories, now, words);
+  // "Closed now" only when every window's own hours say so; with unknown hours, nothing is claimed.
+  const parts = [
+    reachable === 'closed' ? PROMPTS.after_hours : undefined,
+    line === undefined ? undefined : `${PROMPTS.open_line_now}\n${formatLine(line, now)}`,
+  ].filter((p): p is string => p !== undefined);
+  if (parts.length === 0) return [textMessage(intro), windowsMessage(entries, now, 'ja', quick)];
+  return [textMessage(intro), windowsMessage(entries, now), textMessage(parts.join('\n\n'), quick.items)];
 }
 
 /** The bot's turn as text for the record: each message's text, or a Flex message's altText. */

@@ -8,7 +8,7 @@ import { categoryItems } from '../compose/quick-replies';
 import { windowsMessage } from '../compose/windows';
 import { isEscalation, type RiskAssessment } from '../core/risk-level';
 import { entriesByIds, ROUTING } from '../knowledge/data';
-import { screenMessage } from '../risk/screen';
+import { RECENT_CHARS, RECENT_TURNS, RECENT_WINDOW_MS, screenConversation, screenMessage } from '../risk/screen';
 import { generalWindows } from '../search/search-windows';
 import type { Message } from '../send/line-api';
 import { findWindows } from './find-windows';
@@ -20,23 +20,36 @@ const CRISIS_CONTEXT_MS = 24 * 60 * 60 * 1000;
 const MAX_MESSAGES = 5;
 
 export function respondToText(text: string, state: ConversationState, ctx: RespondContext): Reply {
-  const risk = ctx.risk ?? screenMessage(text);
+  const answer = answerText(text, state, ctx);
+  // Remember the last few words for reading the conversation as a whole next time.
+  const recent = [
+    ...state.recent.filter((r) => ctx.now.getTime() - Date.parse(r.at) < RECENT_WINDOW_MS),
+    { text: text.slice(0, RECENT_CHARS), at: ctx.now.toISOString() },
+  ].slice(-RECENT_TURNS);
+  return { ...answer, state: { ...answer.state, recent } };
+}
+
+function answerText(text: string, state: ConversationState, ctx: RespondContext): Reply {
+  const single = ctx.risk ?? screenMessage(text);
+  const inCrisis = state.crisis !== undefined && ctx.now.getTime() - Date.parse(state.crisis.at) < CRISIS_CONTEXT_MS;
+  const risk = (inCrisis ? undefined : screenConversation(state.recent, text, ctx.now, single)) ?? single;
   const foreign = detectLanguage(text) !== 'ja';
   if (isEscalation(risk.level)) return crisisReply(text, risk, foreign, state, ctx);
   if (foreign) return respondInEnglish(text, state, ctx);
 
   const result = findWindows(text, ctx.tokenizer);
   // A reply to the bot right after a crisis reply stays in that conversation.
-  const inCrisis = state.crisis !== undefined && ctx.now.getTime() - Date.parse(state.crisis.at) < CRISIS_CONTEXT_MS;
   if (inCrisis && state.crisis !== undefined && (result?.confident !== true || isShortReply(text))) {
     return { ...reply(crisisFollowUpMessages(state.crisis.level, ctx.now), state, text), riskLevel: risk.level };
   }
   // Not sure: ask, rather than guess (issue 6), and record it for staff as unanswered.
   if (result === undefined || !result.confident) return clarify(text, risk, state, ctx);
   const entries = result.hits.map((h) => h.entry);
+  // A practical question after a crisis reply gets its window, and the lines open now stay in view.
+  const kept = inCrisis && state.crisis !== undefined ? crisisFollowUpMessages(state.crisis.level, ctx.now) : [];
   return {
     ...reply(
-      windowsReply(entries, result.categories, ctx.now),
+      [...windowsReply(entries, result.categories, ctx.now, PROMPTS.results_intro, risk.level), ...kept].slice(0, MAX_MESSAGES),
       { ...state, lastQuery: text, lastCategory: result.categories[0], shown: entries.map((e) => e.id) },
       text,
     ),

@@ -11,6 +11,11 @@ export const ConversationStateSchema = z.object({
   lastQuery: z.string().optional(),
   lastCategory: CategorySchema.optional(),
   shown: z.array(z.string()).default([]),
+  /**
+   * The resident's last few words (cut short), for the risk screen's reading of the conversation: weak
+   * signals add up across turns (「もう疲れた」 then 「薬はもう手元にある」). Kept a few hours at most.
+   */
+  recent: z.array(z.object({ text: z.string().max(400), at: z.string() })).default([]),
   /** The language the resident writes in, when not Japanese. */
   lang: z.string().optional(),
 });

@@ -3,6 +3,7 @@ import { loadTokenizer, type Tokenizer } from '../../src/analyse/tokenizer';
 import { respond, type RespondContext } from '../../src/pipeline/respond';
 import { readState } from '../../src/pipeline/state';
 import type { Message } from '../../src/send/line-api';
+import { ENTRIES } from '../../src/knowledge/data';
 
 let tokenizer: Tokenizer;
 beforeAll(async () => {
@@ -49,5 +50,32 @@ describe('respond', () => {
     const shownFirst = first.windows ?? [];
     expect(shownFirst.length).toBeGreaterThan(0);
     expect(more.state.shown.slice(shownFirst.length).some((id) => shownFirst.includes(id))).toBe(false);
+  });
+});
+
+describe('quiet where nothing is wrong (after hours)', () => {
+  const night = new Date('2026-12-02T23:30:00+09:00');
+  const crisisNumbers = ENTRIES.filter((e) =>
+    e.risks.some((r) => ['suicide', 'self-harm', 'mental-health', 'child-abuse', 'dv', 'sexual-violence'].includes(r)),
+  ).flatMap((e) => e.phones.map((p) => p.number).filter((n) => n !== '110' && n !== '119'));
+  it.each([
+    '住民票の写しを取りたい',
+    '体育館の利用時間を知りたい',
+    '粗大ごみの出し方',
+    'マイナンバーカードの更新',
+    '転入届はどこで出せますか',
+    '図書館の本の返却',
+  ])('gives %s at 23:30 no crisis line', (question) => {
+    const reply = say(question, { now: night });
+    expect(reply.escalation).toBeUndefined();
+    const all = reply.messages.map(text).join('\n');
+    for (const number of crisisNumbers) expect(all, number).not.toMatch(new RegExp(`(?<![\\d-])${number.replace('#', '\\#')}(?!\\d)`));
+    expect(all).not.toContain('いますぐ誰かと話したいときは');
+  });
+
+  it('never offers the abuse-report dial to a tired parent at 6 a.m.', () => {
+    const reply = say('朝から子育てがしんどい。上の子が言うことを聞かない', { now: new Date('2026-12-02T06:00:00+09:00') });
+    expect(reply.escalation).toBeUndefined();
+    expect(reply.messages.map(text).join('\n')).not.toMatch(/(?<!\d)189(?!\d)|虐待/);
   });
 });

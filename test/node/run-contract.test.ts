@@ -110,7 +110,7 @@ describe('npm start on an empty --persist-to, Saturday 23:30', () => {
     expect((await post(bot.url, '{"destination":"x","events":[')).status).toBe(400);
   });
 
-  it("answers a resident's words with windows: a call button, and the next opening day (Monday 11/30)", async () => {
+  it("answers a resident's words with windows: a call button, and no hour that no source gives", async () => {
     const fake = served.reset();
     const event = events.text('仕事をクビになって来月の家賃が払えない');
     expect((await post(bot.url, webhookBody([event]))).status).toBe(200);
@@ -119,8 +119,9 @@ describe('npm start on an empty --persist-to, Saturday 23:30', () => {
     const body = replyText(call);
     expect(body).toContain('"type":"flex"');
     expect(body).toContain('tel:');
-    expect(body).toContain('11月30日（月）');
-    expect(body).toContain('時間外');
+    // 生活サポートセンター: no source gives its days or hours, so the card says so and claims nothing.
+    expect(body).toContain('受付日時は窓口に確認してください');
+    expect(body).not.toContain('いまは窓口の受付時間外です');
   });
 
   it('answers a redelivered event once', async () => {
@@ -143,6 +144,47 @@ describe('npm start on an empty --persist-to, Saturday 23:30', () => {
   });
 });
 
+/** Every number the knowledge base gives as 24 hours (from the built knowledge, read apart from the bot). */
+async function alwaysNumbers(): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const data: unknown = JSON.parse(await readFile(join(ROOT, 'src/generated/knowledge.json'), 'utf8'));
+  const numbers: string[] = [];
+  const entries = typeof data === 'object' && data !== null && 'entries' in data && Array.isArray(data.entries) ? data.entries : [];
+  for (const e of entries) {
+    const entryAlways = e?.hours?.always === true;
+    for (const p of Array.isArray(e?.phones) ? e.phones : [])
+      if (p?.hours?.always === true || (p?.hours === undefined && entryAlways)) numbers.push(String(p.number));
+  }
+  return numbers;
+}
+
+describe.each([
+  ['Saturday night', '2026-11-28T23:30:00+09:00'],
+  ['a public holiday', '2026-11-23T03:00:00+09:00'],
+  ['the year-end', '2026-12-30T23:00:00+09:00'],
+])('from outside, on %s: no 24-hour line is printed as closed, and "free" never stands beside a paid number', (_name, now) => {
+  let bot: Started;
+  beforeAll(async () => {
+    bot = await npmStart(served.url, now);
+  }, 180_000);
+  afterAll(async () => bot?.stop());
+
+  it.each(['死にたい', '子どもが毎日叩かれている声がする', 'おとうさんに毎日たたかれる。こわい', 'レイプされた', '夫に殴られる', '祖母が施設で叩かれている'])(
+    '%s',
+    async (text) => {
+      const fake = served.reset();
+      await post(bot.url, webhookBody([events.text(text)]));
+      const [call] = await fake.waitFor((calls) => calls.some((c) => c.endpoint === 'reply'), 30_000);
+      const messages = ((call?.body as { messages?: { text?: string }[] } | undefined)?.messages ?? []).map((m) => m.text ?? '').join('\n');
+      for (const number of await alwaysNumbers()) {
+        for (const m of messages.matchAll(new RegExp(`${number.replace(/[#]/g, '\\$&')}（([^）]*)`, 'g')))
+          expect(m[1], `${number} at ${now}`).not.toMatch(/時間外/);
+      }
+      if (messages.includes('お金はかかりません')) expect(messages).not.toMatch(/通話料がかかります/);
+    },
+  );
+});
+
 describe.each([
   ['a public holiday (Mon 2026-11-23, 勤労感謝の日)', '2026-11-23T10:00:00+09:00', '11月24日（火）'],
   ['the year-end closure (2026-12-30)', '2026-12-30T10:00:00+09:00', '1月4日（月）'],
@@ -155,7 +197,8 @@ describe.each([
 
   it(`says the window is closed and opens next on ${nextDay}`, async () => {
     const fake = served.reset();
-    await post(bot.url, webhookBody([events.text('生活保護を受けたい')]));
+    // 保健相談所: 月–金 8:30–17:00, closed on holidays and at the year-end (its own source says so).
+    await post(bot.url, webhookBody([events.text('北保健相談所に行きたい')]));
     const [call] = await fake.waitFor((calls) => calls.some((c) => c.endpoint === 'reply'), 30_000);
     const body = replyText(call);
     expect(body).toContain('時間外');

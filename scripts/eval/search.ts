@@ -82,9 +82,9 @@ function branchOf(entry: Entry | undefined): string | undefined {
   return entry?.parent !== undefined && entry.id.startsWith(`${entry.parent}-`) ? entry.parent : undefined;
 }
 
-export function printSearch(f: SearchFigures): void {
+export function printSearch(f: SearchFigures, file = 'test/eval/search-cases.yaml'): void {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  console.log('\nSearch (test/eval/search-cases.yaml)');
+  console.log(`\nSearch (${file})`);
   console.log(`  answerable cases ${f.answerable}: hit@1 ${pct(f.hit1)}  hit@3 ${pct(f.hit3)}  MRR ${f.mrr.toFixed(3)}`);
   console.log(`  clarifying question instead of windows: ${f.clarified} of ${f.answerable} answerable (${pct(f.clarified / Math.max(1, f.answerable))})`);
   console.log(`  unclear messages that got a clarifying question: ${f.unclear.clarified} of ${f.unclear.total}`);

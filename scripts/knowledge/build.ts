@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { loadKnowledge } from './load';
 
 export async function buildKnowledge(dir = 'knowledge', outDir = 'src/generated'): Promise<void> {
-  const { entries, synonyms, routing, answers } = loadKnowledge(dir);
+  const { entries, synonyms, routing, answers, translations } = loadKnowledge(dir);
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'knowledge.json'), `${JSON.stringify({ entries, synonyms, routing, answers })}\n`);
+  writeFileSync(join(outDir, 'knowledge.json'), `${JSON.stringify({ entries, synonyms, routing, answers, translations })}\n`);
   console.log(`build-knowledge: ${entries.length} entries, ${answers.length} answers, ${synonyms.length} synonym groups → ${join(outDir, 'knowledge.json')}`);
 }

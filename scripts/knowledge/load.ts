@@ -8,14 +8,19 @@ import {
   type Answer,
   AnswersFileSchema,
   KnowledgeFileSchema,
+  LocaleForTranslations,
   RoutingSchema,
   SynonymsFileSchema,
+  TranslationsFileSchema,
   type Entry,
   type Routing,
   type SynonymGroup,
+  type TranslationsFile,
 } from '../../src/knowledge/schema';
 
 export const SYNONYMS_FILE = 'synonyms.yaml';
+/** Residents' words in other languages → the same service words (read like synonyms.yaml, after it). */
+export const MULTILINGUAL_SYNONYMS_FILE = 'synonyms-multilingual.yaml';
 export const ROUTING_FILE = 'routing.yaml';
 
 export interface Knowledge {
@@ -23,6 +28,8 @@ export interface Knowledge {
   synonyms: SynonymGroup[];
   routing: Routing;
   answers: Answer[];
+  /** Per locale: entry id → its name and summary in that language, and whether staff reviewed them. */
+  translations: Record<string, TranslationsFile>;
 }
 
 /** Thrown with every problem found, one per line, so staff can fix them all in one go. */
@@ -114,9 +121,9 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
     const file = join(dir, name);
     const parsed = parseYaml(file, readFileSync(file, 'utf8'), problems);
     if (!parsed) continue;
-    if (name === SYNONYMS_FILE) {
+    if (name === SYNONYMS_FILE || name === MULTILINGUAL_SYNONYMS_FILE) {
       const result = SynonymsFileSchema.safeParse(parsed.raw);
-      if (result.success) synonyms = result.data.groups;
+      if (result.success) synonyms = name === SYNONYMS_FILE ? [...result.data.groups, ...synonyms] : [...synonyms, ...result.data.groups];
       else problems.push(...schemaProblems(parsed, result.error.issues));
       continue;
     }
@@ -156,8 +163,9 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
     }
   }
   const answers = loadAnswers(join(dir, 'answers'), fileOf, problems);
+  const translations = loadTranslations(join(dir, 'translations'), fileOf, problems);
   if (problems.length || routing === undefined) throw new KnowledgeError(problems);
-  return { entries, synonyms, routing, answers };
+  return { entries, synonyms, routing, answers, translations };
 }
 
 /** knowledge/answers/*.yaml: schema-checked, ids unique, every window an entry. */
@@ -185,4 +193,30 @@ function loadAnswers(dir: string, entryFiles: Map<string, string>, problems: str
     }
   }
   return answers;
+}
+
+/** knowledge/translations/<locale>.yaml: one file per locale, each id an entry. */
+function loadTranslations(dir: string, entryFiles: Map<string, string>, problems: string[]): Knowledge['translations'] {
+  const out: Knowledge['translations'] = {};
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
+    const file = join(dir, name);
+    const locale = name.replace(/\.ya?ml$/, '');
+    if (!LocaleForTranslations.safeParse(locale).success) {
+      problems.push(`${file}: the file name must be a locale other than ja (en, zh, ko, vi, tl, ne, pt, es, easy-ja)`);
+      continue;
+    }
+    const parsed = parseYaml(file, readFileSync(file, 'utf8'), problems);
+    if (!parsed) continue;
+    const result = TranslationsFileSchema.safeParse(parsed.raw);
+    if (!result.success) {
+      problems.push(...schemaProblems(parsed, result.error.issues));
+      continue;
+    }
+    for (const id of Object.keys(result.data.entries)) if (!entryFiles.has(id)) problems.push(`${file}: "${id}": no entry has this id`);
+    out[locale] = result.data;
+  }
+  return out;
 }

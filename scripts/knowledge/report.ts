@@ -1,5 +1,6 @@
 // `npm run knowledge:report`: lists, per entry, what staff must still verify before going live
-// (facts below `official`, unverified numbers, missing or unknown hours, stale dates, askFor-only entries).
+// (facts below `official`, unverified numbers, missing or unknown hours, stale dates, askFor-only entries),
+// and the translations of window names and summaries not yet reviewed.
 import { pathToFileURL } from 'node:url';
 import type { Entry, Schedule, Source } from '../../src/knowledge/schema';
 import { loadKnowledge } from './load';
@@ -41,6 +42,15 @@ export function reportKnowledge(entries: Entry[], today: Date): string[] {
   return blocks;
 }
 
+/** Translations staff have not reviewed yet (issue 15): one line per locale file with `reviewed: false`. */
+export function reportTranslations(translations: Record<string, { reviewed: boolean; entries: Record<string, unknown> }>): string[] {
+  return Object.entries(translations)
+    .filter(([, t]) => !t.reviewed)
+    .map(
+      ([locale, t]) => `knowledge/translations/${locale}.yaml: ${Object.keys(t.entries).length} window names and summaries, not yet reviewed (cards say so)`,
+    );
+}
+
 export type ReachCounts = { entries: number; officialNumber: number; anyNumber: number; mainNumberOnly: number; noNumber: number };
 
 /** How residents can reach the entries: an official number, a number of any confidence, or only the ward's main number. */
@@ -52,9 +62,11 @@ export function countReach(entries: Entry[]): ReachCounts {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { entries } = loadKnowledge();
+  const { entries, translations } = loadKnowledge();
   const blocks = reportKnowledge(entries, new Date());
   console.log(blocks.join('\n'));
+  const unreviewed = reportTranslations(translations);
+  if (unreviewed.length > 0) console.log(`\nTranslations to review (then set reviewed: true):\n${unreviewed.map((l) => `  - ${l}`).join('\n')}`);
   const c = countReach(entries);
   console.log(`\nknowledge:report: ${blocks.length} of ${entries.length} entries have something to verify`);
   console.log(

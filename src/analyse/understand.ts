@@ -3,7 +3,7 @@
 // the clauses of a message with several needs, who the resident seems to be and the areas named.
 import readingsJson from '../generated/readings.json';
 import { ROUTING, SYNONYMS } from '../knowledge/data';
-import type { Category } from '../knowledge/schema';
+import type { Category, SynonymGroup } from '../knowledge/schema';
 import type { SearchQuery } from '../search/query';
 import { analyse } from './analyse';
 import { inferAudiences } from './audiences';
@@ -13,10 +13,58 @@ import type { Tokenizer } from './tokenizer';
 const READINGS: Record<string, string[]> = readingsJson;
 const READING_KEYS = Object.keys(READINGS).sort((a, b) => b.length - a.length);
 
-/** Synonym phrases in matching form, longest first, so 「追い出される」 wins over 「出る」. */
-const SYNONYM_PHRASES = SYNONYMS.flatMap((group) => group.from.map((phrase) => ({ phrase: fold(phrase), group }))).sort(
-  (a, b) => b.phrase.length - a.phrase.length,
-);
+/**
+ * Synonym phrases in matching form, longest first, so 「追い出される」 wins over 「出る」. Phrases in Latin
+ * letters (English, Tagalog, Vietnamese, Portuguese, Spanish, romanised Japanese) match whole words — "npo"
+ * is not inside "nawalan po ako", but is in 「NPOで」 — with up to two short words between theirs ("nawalan po ako ng
+ * trabaho" is "nawalan ng trabaho"); the others match anywhere in the folded text, as Japanese is written.
+ */
+type Phrase = { phrase: string; group: SynonymGroup; words?: string[] };
+const LATIN_PHRASE = /^[\p{Script=Latin}\p{M}\s'’.-]+$/u;
+/** Between the words of a Latin phrase, at most this many other words, each at most this long (po, ako, ng). */
+const FILLER_WORDS = 2;
+const FILLER_LENGTH = 4;
+// Matched on the message's words (no regex per phrase: thousands of Unicode regexes would cost seconds of start-up).
+const SYNONYM_PHRASES: Phrase[] = SYNONYMS.flatMap((group) =>
+  group.from.map((from): Phrase => (LATIN_PHRASE.test(from) ? { phrase: fold(from), group, words: latinWords(from) } : { phrase: fold(from), group })),
+).sort((a, b) => b.phrase.length - a.phrase.length);
+
+/** The Latin-letter words of a text, lower case, NFKC, apostrophes dropped (can't → cant); other scripts split them. */
+function latinWords(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^\p{Script=Latin}\p{M}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Where a phrase's words occur in order among the message's words not yet used, with at most
+ * FILLER_WORDS short words between each; the positions it takes, or undefined.
+ */
+function findWords(words: readonly string[], tokens: readonly string[], used: readonly boolean[]): number[] | undefined {
+  for (let start = 0; start < tokens.length; start++) {
+    if (used[start] || tokens[start] !== words[0]) continue;
+    const taken = [start];
+    let at = start;
+    for (const word of words.slice(1)) {
+      let next = -1;
+      for (let j = at + 1; j <= at + 1 + FILLER_WORDS && j < tokens.length; j++) {
+        if (!used[j] && tokens[j] === word) {
+          next = j;
+          break;
+        }
+        if ((tokens[j]?.length ?? 0) > FILLER_LENGTH) break;
+      }
+      if (next === -1) break;
+      taken.push(next);
+      at = next;
+    }
+    if (taken.length === words.length) return taken;
+  }
+  return undefined;
+}
 
 /**
  * Bounds that keep one message's analysis and search within a few milliseconds whatever it holds: a
@@ -49,11 +97,21 @@ export function expandQuery(text: string): { query: string; categories: Category
   const extra: string[] = [];
   const categories: Category[] = [];
   let rest = folded;
-  for (const { phrase, group } of SYNONYM_PHRASES) {
-    if (phrase.length === 0 || !rest.includes(phrase)) continue;
+  const tokens = latinWords(text);
+  const present = new Set(tokens);
+  const used = tokens.map(() => false);
+  for (const { phrase, group, words } of SYNONYM_PHRASES) {
+    if (words !== undefined) {
+      if (!present.has(words[0] ?? '')) continue;
+      const taken = findWords(words, tokens, used);
+      if (taken === undefined) continue;
+      for (const i of taken) used[i] = true;
+    } else {
+      if (phrase.length === 0 || !rest.includes(phrase)) continue;
+      rest = rest.replaceAll(phrase, '・');
+    }
     extra.push(group.to);
     categories.push(...group.categories);
-    rest = rest.replaceAll(phrase, '・');
   }
   extra.push(...readKana(folded));
   return { query: [text, ...extra].join('。'), categories: [...new Set(categories)] };

@@ -1,16 +1,19 @@
-// Crisis replies: the fixed texts from prompts/crisis.yaml, then the lines that can help, chosen from
+// Crisis replies: the fixed texts from prompts/<locale>.yaml (crisis_*), then the lines that can help, chosen from
 // knowledge/ by the risk they serve and ordered by whether they are open now. 119 or 110 lead when life
 // is in danger (safe-messaging.md). Plain text: it reads on every phone, and LINE makes numbers tappable.
 import type { Category, Entry, Risk } from '../knowledge/schema';
 import { ENTRIES, entryById, ROUTING } from '../knowledge/data';
 import type { AbuseKind, RiskAssessment, ScreenLevel } from '../core/risk-level';
 import { describeStatus } from './describe-hours';
-import { type Locale, localeTexts } from './locale';
+import { isJapanese, type Locale } from '../core/locale';
+import { displayName } from './display-name';
+import { localeTexts } from './locale';
+import { fill } from './prompts-schema';
 import { isOpenNow, openStatus, type OpenStatus } from '../hours/open-status';
 import type { Message } from '../send/line-api';
 import { type Reach, reachFor } from './contact';
 import { textMessage } from './messages';
-import { PROMPTS } from './prompts';
+import { promptsFor } from './prompts';
 import type { Prompts } from './prompts-schema';
 
 /** 119 and 110 are said in the lead text itself; they are not repeated in the list. */
@@ -45,11 +48,16 @@ function lineOf(entry: Entry, now: Date): Line {
  * first (24 h before those that close), then by next opening. With `openOnly`, only lines open now,
  * when at least `minimum` are.
  */
-export function linesFor(risks: Risk[], now: Date, limit: number, options: { openOnly?: boolean; minimum?: number; forChild?: boolean } = {}): Line[] {
+export function linesFor(
+  risks: Risk[],
+  now: Date,
+  limit: number,
+  options: { openOnly?: boolean; minimum?: number; forChild?: boolean; locale?: Locale } = {},
+): Line[] {
   const lines = ENTRIES.filter((e) => !LEAD_NUMBERS.has(e.id) && e.parent === undefined && e.risks.some((r) => risks.includes(r)))
     .filter((e) => options.forChild === true || !isForChildrenOnly(e))
     .map((entry) => lineOf(entry, now))
-    .sort((a, b) => order(a, b, risks));
+    .sort((a, b) => order(a, b, risks, options.locale ?? 'ja'));
   const open = lines.filter((l) => isOpenNow(l.status));
   if (options.openOnly === true && open.length >= (options.minimum ?? 1)) return open.slice(0, limit);
   return [...open, ...lines.filter((l) => !isOpenNow(l.status))].slice(0, limit);
@@ -61,11 +69,13 @@ function isForChildrenOnly(entry: Entry): boolean {
   return !audiences.includes('anyone') && (audiences.includes('child') || audiences.includes('youth'));
 }
 
-function order(a: Line, b: Line, risks: Risk[]): number {
+function order(a: Line, b: Line, risks: Risk[], locale: Locale): number {
   // The named harm's own lines first (the elder-abuse line before the disability one for an older person).
   const main = (l: Line) => (l.entry.risks.includes(risks[0] ?? 'suicide') ? 0 : 1);
   const rank = (l: Line) => (l.status.kind === 'always' ? 0 : l.status.kind === 'open' ? 1 : 2);
-  return main(a) - main(b) || rank(a) - rank(b) || nextAt(a) - nextAt(b);
+  // Among lines equally open, those known to speak the resident's language (or many languages) first.
+  const speaks = (l: Line) => (isJapanese(locale) || l.entry.languages.includes(locale) || l.entry.languages.includes('multi') ? 0 : 1);
+  return main(a) - main(b) || rank(a) - rank(b) || speaks(a) - speaks(b) || nextAt(a) - nextAt(b);
 }
 
 function nextAt(l: Line): number {
@@ -79,15 +89,16 @@ function nextAt(l: Line): number {
 export function formatLine({ entry, reach, status }: Line, now: Date, locale: Locale = 'ja'): string {
   const t = localeTexts(locale);
   const hours = describeStatus(status, reach?.schedule ?? entry.hours, now, t);
-  if (reach === undefined && entry.access.includes('chat')) return `・${entry.name}（LINEで相談・${hours}）`;
-  if (reach === undefined) return `・${entry.name}（${hours}）${entry.web ? `\n　${entry.web.url}` : ''}`;
+  const name = displayName(entry, locale);
+  if (reach === undefined && entry.access.includes('chat')) return `・${name}（LINE・${hours}）${entry.web ? `\n　${entry.web.url}` : ''}`;
+  if (reach === undefined) return `・${name}（${hours}）${entry.web ? `\n　${entry.web.url}` : ''}`;
   const mark = reach.unverified ? `\n　${t.unverifiedMark}` : '';
-  if (reach.viaWard !== undefined) return `・${entry.name}（${hours}）\n　区役所代表 ${reach.number} で「${reach.viaWard}」とお伝えください${mark}`;
-  return `・${entry.name}\n　${reach.number}（${hours}・${reach.free ? t.free : t.paid}）${mark}`;
+  if (reach.viaWard !== undefined) return `・${name}（${hours}）\n　${reach.number}：${fill(t.askFor, { section: reach.viaWard })}${mark}`;
+  return `・${name}\n　${reach.number}（${hours}・${reach.free ? t.free : t.paid}）${mark}`;
 }
 
-function list(lines: Line[], now: Date): string {
-  return lines.map((l) => formatLine(l, now)).join('\n');
+function list(lines: Line[], now: Date, locale: Locale): string {
+  return lines.map((l) => formatLine(l, now, locale)).join('\n');
 }
 
 /** Many people, the young above all, will not phone: add a chat line when one is open (safe-messaging.md). */
@@ -100,33 +111,33 @@ function withChatLine(lines: Line[], risks: Risk[], now: Date, forChild = false)
 }
 
 /** The ward's own place for the mind, with when it can be reached (safe-messaging: a person nearby). */
-function wardMindLine(now: Date): string {
+function wardMindLine(now: Date, locale: Locale): string {
   const ward = entryById(ROUTING.wardMindWindow);
   if (ward === undefined) return '';
-  return `\n\n${PROMPTS.crisis_ward}\n${formatLine(lineOf(ward, now), now)}`;
+  return `\n\n${promptsFor(locale).crisis_ward}\n${formatLine(lineOf(ward, now), now, locale)}`;
 }
 
-export function crisisMessages(risk: RiskAssessment, now: Date): Message[] {
+export function crisisMessages(risk: RiskAssessment, now: Date, locale: Locale = 'ja'): Message[] {
+  const p = promptsFor(locale);
   const kindRisk = risk.abuseKind === undefined ? undefined : RISK_FOR_KIND[risk.abuseKind];
   switch (risk.level) {
     case 'emergency': {
-      const lead =
-        risk.otherDanger === true || (kindRisk !== undefined && risk.abuseKind !== 'child') ? PROMPTS.crisis_emergency_other : PROMPTS.crisis_emergency_self;
+      const lead = risk.otherDanger === true || (kindRisk !== undefined && risk.abuseKind !== 'child') ? p.crisis_emergency_other : p.crisis_emergency_self;
       const risks: Risk[] = kindRisk !== undefined ? [kindRisk, 'suicide'] : ['suicide', 'self-harm'];
       const lines = withChatLine(linesFor(risks, now, 3, { openOnly: true, minimum: 2 }), risks, now);
-      return [textMessage(lead), textMessage(`${PROMPTS.crisis_emergency_lines}\n${list(lines, now)}`), textMessage(PROMPTS.crisis_keep_talking)];
+      return [textMessage(lead), textMessage(`${p.crisis_emergency_lines}\n${list(lines, now, locale)}`), textMessage(p.crisis_keep_talking)];
     }
     case 'high': {
       const lines = withChatLine(linesFor(['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 }), ['suicide', 'self-harm'], now);
       return [
-        textMessage(`${PROMPTS.crisis_high}\n\n${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`),
-        textMessage(PROMPTS.crisis_keep_talking),
+        textMessage(`${p.crisis_high}\n\n${p.crisis_lines_now}\n${list(lines, now, locale)}${wardMindLine(now, locale)}`),
+        textMessage(p.crisis_keep_talking),
       ];
     }
     case 'concern': {
       const lines = withChatLine(linesFor(['suicide', 'mental-health'], now, 3, { openOnly: true, minimum: 2 }), ['suicide', 'mental-health'], now);
-      const lead = risk.urgent === true ? [textMessage(PROMPTS.crisis_concern_urgent)] : [];
-      return [...lead, textMessage(PROMPTS.crisis_concern), textMessage(`${PROMPTS.crisis_lines_now}\n${list(lines, now)}${wardMindLine(now)}`)];
+      const lead = risk.urgent === true ? [textMessage(p.crisis_concern_urgent)] : [];
+      return [...lead, textMessage(p.crisis_concern), textMessage(`${p.crisis_lines_now}\n${list(lines, now, locale)}${wardMindLine(now, locale)}`)];
     }
     case 'abuse': {
       if (risk.abuseKind === 'child' && risk.childVoice === true) {
@@ -135,19 +146,15 @@ export function crisisMessages(risk: RiskAssessment, now: Date): Message[] {
         );
         const chats = withChatLine([], ['youth', 'child-abuse'], now, true);
         // 「お金はかかりません」 only when every number listed is free.
-        const free = lines.every((l) => l.reach?.free === true) ? PROMPTS.crisis_child_lines_free : '';
-        return [textMessage(PROMPTS.crisis_child), textMessage(`${PROMPTS.crisis_child_lines}${free}\n${list([...lines, ...chats], now)}`)];
+        const free = lines.every((l) => l.reach?.free === true) ? p.crisis_child_lines_free : '';
+        return [textMessage(p.crisis_child), textMessage(`${p.crisis_child_lines}${free}\n${list([...lines, ...chats], now, locale)}`)];
       }
       const kind = risk.abuseKind ?? 'child';
       // Older and disabled people share care facilities and day services: offer both lines, the named one first.
       const risks: Risk[] =
         kind === 'elder' ? ['elder-abuse', 'disability-abuse'] : kind === 'disability' ? ['disability-abuse', 'elder-abuse'] : [RISK_FOR_KIND[kind]];
       const lines = withChatLine(linesFor(risks, now, 4), risks, now);
-      return [
-        textMessage(PROMPTS[INTRO_FOR_KIND[kind]]),
-        textMessage(`${PROMPTS.crisis_lines_abuse}\n${list(lines, now)}`),
-        textMessage(PROMPTS.crisis_keep_talking),
-      ];
+      return [textMessage(p[INTRO_FOR_KIND[kind]]), textMessage(`${p.crisis_lines_abuse}\n${list(lines, now, locale)}`), textMessage(p.crisis_keep_talking)];
     }
     case 'distress':
     case 'none':
@@ -181,7 +188,8 @@ function topicRank(entry: Entry, categories: Category[]): number {
 }
 
 /** A short answer (「はい」) after a crisis reply: stay with the person and repeat what is open now. */
-export function crisisFollowUpMessages(level: string, now: Date): Message[] {
+export function crisisFollowUpMessages(level: string, now: Date, locale: Locale = 'ja'): Message[] {
+  const p = promptsFor(locale);
   const lines = linesFor(level === 'abuse' ? ['child-abuse', 'dv', 'suicide'] : ['suicide', 'self-harm'], now, 3, { openOnly: true, minimum: 2 });
-  return [textMessage(`${PROMPTS.crisis_followup}\n${list(lines, now)}`)];
+  return [textMessage(`${p.crisis_followup}\n${list(lines, now, locale)}`)];
 }

@@ -2,7 +2,7 @@
 import type { LocaleTexts } from './locale';
 import { fill } from './prompts-schema';
 import type { Day, Schedule } from '../knowledge/schema';
-import { jstDate, jstMinutes, WEEKDAY_JA } from '../hours/calendar';
+import { jstDate, jstMinutes } from '../hours/calendar';
 import type { OpenStatus } from '../hours/open-status';
 
 const hhmm = (instant: Date) => {
@@ -52,30 +52,38 @@ export function describeDays(schedule: Schedule | undefined, t: LocaleTexts): st
   return text;
 }
 
-/** The schedule's hours in one line for a card: 「平日 9:00〜17:00（祝日休み）」, or the days with 「時間は要確認」. */
-export function describeHours(schedule: Schedule | undefined): string {
-  if (schedule === undefined) return '受付時間は要確認';
-  if (schedule.always) return '24時間・年中無休';
+/** The schedule's hours in one line for a card: 「平日 9:00〜17:00（祝日を除く）」, or the days with 「時間は要確認」. */
+export function describeHours(schedule: Schedule | undefined, t: LocaleTexts): string {
+  if (schedule === undefined) return t.timetableUnknown;
+  if (schedule.always) return t.openAlways;
+  const { dayNames, timetable } = t;
   const parts = schedule.weekly.map((rule) => {
     const listed = ORDER.filter((d) => rule.days.includes(d));
-    const days = listed.join() === 'mon,tue,wed,thu,fri' ? '平日' : listed.length >= 7 ? '毎日' : listed.map((d) => WEEKDAY_JA[d]).join('・');
-    const times = rule.times?.map(formatRange).join('、') ?? '時間は要確認';
+    const days =
+      listed.join() === 'mon,tue,wed,thu,fri'
+        ? dayNames.weekdays
+        : listed.length >= 7
+          ? dayNames.everyDay
+          : listed.map((d) => dayNames.names[d]).join(dayNames.separator);
+    const times = rule.times?.map((r) => formatRange(r, t)).join(', ') ?? timetable.timesUnknown;
     return `${days} ${times}`;
   });
-  for (const rule of schedule.monthly) parts.push(`毎月${rule.dayOfMonth}日 ${rule.times.map(formatRange).join('、')}`);
-  if (schedule.yearEnd !== undefined) parts.push(`年末年始 ${schedule.yearEnd.times.map(formatRange).join('、')}`);
-  const holidays = schedule.weekly.some((r) => r.days.includes('hol')) ? '' : schedule.closedOnHolidays === true ? '（祝日休み）' : '';
-  const yearEnd = schedule.closedYearEnd === true ? '（年末年始休み）' : '';
-  return parts.join('／') + holidays + yearEnd;
+  for (const rule of schedule.monthly)
+    parts.push(fill(timetable.monthly, { day: String(rule.dayOfMonth), times: rule.times.map((r) => formatRange(r, t)).join(', ') }));
+  if (schedule.yearEnd !== undefined) parts.push(fill(timetable.yearEnd, { times: schedule.yearEnd.times.map((r) => formatRange(r, t)).join(', ') }));
+  const holidays = schedule.closedOnHolidays === true && !schedule.weekly.some((r) => r.days.includes('hol'));
+  const yearEnd = schedule.closedYearEnd === true;
+  const closures = holidays && yearEnd ? dayNames.holidaysAndYearEnd : holidays ? dayNames.holidaysClosed : yearEnd ? dayNames.yearEnd : '';
+  return parts.join(' / ') + closures;
 }
 
 /** "20:00-26:30" → 「20:00〜翌2:30」, as timetables print hours past midnight. */
-function formatRange(range: string): string {
+function formatRange(range: string, t: LocaleTexts): string {
   return range
     .split('-')
-    .map((t) => {
-      const hour = Number(t.slice(0, 2));
-      return hour >= 24 ? `翌${hour - 24}:${t.slice(3)}` : `${hour}:${t.slice(3)}`;
+    .map((part) => {
+      const hour = Number(part.slice(0, 2));
+      return hour >= 24 ? fill(t.timetable.nextDay, { time: `${hour - 24}:${part.slice(3)}` }) : `${hour}:${part.slice(3)}`;
     })
-    .join('〜');
+    .join(t.timetable.range);
 }

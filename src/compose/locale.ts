@@ -1,10 +1,10 @@
-// The words a card and an hours line use, in the resident's language: Japanese, or English for anyone
-// writing in another language (issue 6, "Foreign residents": English at least). Texts live in prompts/.
-import type { JstDate } from '../hours/calendar';
-import { addDays, jstDate, sameDay, WEEKDAY_JA } from '../hours/calendar';
-import { PROMPTS } from './prompts';
-
-export type Locale = 'ja' | 'en';
+// The words a card and an hours line use, in the resident's language, all from prompts/<locale>.yaml
+// (labels, hours, days and dates), so adding a language is adding a file.
+import { isJapanese, type Locale } from '../core/locale';
+import { addDays, type JstDate, jstDate, sameDay } from '../hours/calendar';
+import type { Day } from '../knowledge/schema';
+import { promptsFor } from './prompts';
+import { fill } from './prompts-schema';
 
 export type LocaleTexts = {
   labelCall: string;
@@ -24,12 +24,15 @@ export type LocaleTexts = {
   unverifiedMark: string;
   askFor: string;
   unverified: string;
+  timetableUnknown: string;
+  /** A card's timetable line: hours unknown on a day, monthly days, year-end hours, past midnight. */
+  timetable: { timesUnknown: string; monthly: string; yearEnd: string; nextDay: string; range: string };
   dayLabel: (date: JstDate, now: Date) => string;
   /** Names the days of a weekly rule: 「平日」「土」 / "weekdays", "Sat". */
   dayNames: {
     weekdays: string;
     everyDay: string;
-    names: Record<string, string>;
+    names: Record<Day, string>;
     separator: string;
     holidaysClosed: string;
     yearEnd: string;
@@ -37,80 +40,65 @@ export type LocaleTexts = {
   };
 };
 
-const WEEKDAY_EN: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun', hol: 'Hol' };
-const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const cache = new Map<Locale, LocaleTexts>();
 
 export function localeTexts(locale: Locale): LocaleTexts {
-  if (locale === 'en') {
-    return {
-      labelCall: PROMPTS.en_label_call,
-      labelMap: PROMPTS.en_label_map,
-      labelWeb: PROMPTS.en_label_web,
-      openAlways: PROMPTS.en_hours_open_always,
-      openUntil: PROMPTS.en_hours_open_until,
-      closedNext: PROMPTS.en_hours_closed_next,
-      closedNextUncertain: PROMPTS.en_hours_closed_next_uncertain,
-      closedNoNext: PROMPTS.en_hours_closed_no_next,
-      daysOnly: PROMPTS.en_hours_days_only,
-      unknownHoliday: PROMPTS.en_hours_unknown_holiday,
-      unknownYearEnd: PROMPTS.en_hours_unknown_year_end,
-      unknown: PROMPTS.en_hours_unknown,
-      free: PROMPTS.en_call_free,
-      paid: PROMPTS.en_call_paid,
-      unverifiedMark: PROMPTS.en_unverified_mark,
-      askFor: PROMPTS.en_ask_for_section,
-      unverified: PROMPTS.en_unverified_note,
-      dayNames: {
-        weekdays: 'weekdays',
-        everyDay: 'every day',
-        names: WEEKDAY_EN,
-        separator: ', ',
-        holidaysClosed: ' (not on public holidays)',
-        yearEnd: ' (closed Dec 29–Jan 3)',
-        holidaysAndYearEnd: ' (not on public holidays or Dec 29–Jan 3)',
-      },
-      dayLabel: (date, now) => {
-        const today = jstDate(now);
-        const name = `${WEEKDAY_EN[date.weekday]} ${MONTH_EN[date.month - 1]} ${date.day}`;
-        if (sameDay(date, today)) return `today (${name})`;
-        if (sameDay(date, addDays(today, 1))) return `tomorrow (${name})`;
-        return name;
-      },
-    };
-  }
-  return {
-    labelCall: PROMPTS.label_call,
-    labelMap: PROMPTS.label_map,
-    labelWeb: PROMPTS.label_web,
-    openAlways: PROMPTS.hours_open_always,
-    openUntil: PROMPTS.hours_open_until,
-    closedNext: PROMPTS.hours_closed_next,
-    closedNextUncertain: PROMPTS.hours_closed_next_uncertain,
-    closedNoNext: PROMPTS.hours_closed_no_next,
-    daysOnly: PROMPTS.hours_days_only,
-    unknownHoliday: PROMPTS.hours_unknown_holiday,
-    unknownYearEnd: PROMPTS.hours_unknown_year_end,
-    unknown: PROMPTS.hours_unknown,
-    free: PROMPTS.call_free,
-    paid: PROMPTS.call_paid,
-    unverifiedMark: PROMPTS.unverified_mark,
-    askFor: PROMPTS.ask_for_section,
-    unverified: PROMPTS.unverified_note,
+  const known = cache.get(locale);
+  if (known !== undefined) return known;
+  const p = promptsFor(locale);
+  const names: Record<Day, string> = {
+    mon: p.weekday_mon,
+    tue: p.weekday_tue,
+    wed: p.weekday_wed,
+    thu: p.weekday_thu,
+    fri: p.weekday_fri,
+    sat: p.weekday_sat,
+    sun: p.weekday_sun,
+    hol: p.weekday_hol,
+  };
+  const texts: LocaleTexts = {
+    labelCall: p.label_call,
+    labelMap: p.label_map,
+    labelWeb: p.label_web,
+    openAlways: p.hours_open_always,
+    openUntil: p.hours_open_until,
+    closedNext: p.hours_closed_next,
+    closedNextUncertain: p.hours_closed_next_uncertain,
+    closedNoNext: p.hours_closed_no_next,
+    daysOnly: p.hours_days_only,
+    unknownHoliday: p.hours_unknown_holiday,
+    unknownYearEnd: p.hours_unknown_year_end,
+    unknown: p.hours_unknown,
+    free: p.call_free,
+    paid: p.call_paid,
+    unverifiedMark: p.unverified_mark,
+    askFor: p.ask_for_section,
+    unverified: p.unverified_note,
+    timetableUnknown: p.timetable_unknown,
+    timetable: {
+      timesUnknown: p.timetable_times_unknown,
+      monthly: p.timetable_monthly,
+      yearEnd: p.timetable_year_end,
+      nextDay: p.timetable_next_day,
+      range: isJapanese(locale) ? '〜' : '–',
+    },
     dayNames: {
-      weekdays: '平日',
-      everyDay: '毎日',
-      names: WEEKDAY_JA,
-      separator: '・',
-      holidaysClosed: '（祝日を除く）',
-      yearEnd: '（年末年始を除く）',
-      holidaysAndYearEnd: '（祝日・年末年始を除く）',
+      weekdays: p.days_weekdays,
+      everyDay: p.days_every_day,
+      names,
+      separator: p.days_separator,
+      holidaysClosed: p.days_except_holidays,
+      yearEnd: p.days_except_year_end,
+      holidaysAndYearEnd: p.days_except_both,
     },
     dayLabel: (date, now) => {
       const today = jstDate(now);
-      const wd = WEEKDAY_JA[date.weekday];
-      if (sameDay(date, today)) return `今日（${wd}）`;
-      if (sameDay(date, addDays(today, 1))) return `明日${date.month}月${date.day}日（${wd}）`;
-      return `${date.month}月${date.day}日（${wd}）`;
+      const values = { weekday: names[date.weekday], month: String(date.month), day: String(date.day) };
+      if (sameDay(date, today)) return fill(p.date_today, values);
+      if (sameDay(date, addDays(today, 1))) return fill(p.date_tomorrow, values);
+      return fill(p.date_other, values);
     },
   };
+  cache.set(locale, texts);
+  return texts;
 }

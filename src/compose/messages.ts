@@ -1,6 +1,7 @@
 // Builds the LINE message objects for the simple replies (greeting, non-text, clarifying question).
 import type { messagingApi } from '@line/bot-sdk';
-import { PROMPTS } from './prompts';
+import type { Locale } from '../core/locale';
+import { promptsFor } from './prompts';
 import { categoryItems } from './quick-replies';
 
 type QuickReplyItem = messagingApi.QuickReplyItem;
@@ -12,14 +13,14 @@ export function textMessage(text: string, quickReplyItems?: QuickReplyItem[]): m
   return message;
 }
 
-export function followMessages(): messagingApi.Message[] {
-  return [textMessage(PROMPTS.greeting, categoryItems())];
+export function followMessages(locale: Locale): messagingApi.Message[] {
+  return [textMessage(promptsFor(locale).greeting, categoryItems(locale))];
 }
 
-export function nonTextMessages(): messagingApi.Message[] {
-  return [textMessage(PROMPTS.non_text, categoryItems())];
+export function nonTextMessages(locale: Locale): messagingApi.Message[] {
+  return [textMessage(promptsFor(locale).non_text, categoryItems(locale))];
 }
 
-export function clarifyMessages(): messagingApi.Message[] {
-  return [textMessage(PROMPTS.clarify, categoryItems())];
+export function clarifyMessages(locale: Locale): messagingApi.Message[] {
+  return [textMessage(promptsFor(locale).clarify, categoryItems(locale))];
 }

@@ -1,5 +1,17 @@
-// The reply texts, from prompts/*.yaml as validated by the build (scripts/build-prompts.ts).
+// The reply texts, per locale, from prompts/<locale>.yaml as validated by the build (scripts/build-prompts.ts).
+import { z } from 'zod';
 import data from '../generated/prompts.json';
-import { PromptsSchema, type Prompts } from './prompts-schema';
+import { LOCALES, type Locale } from '../core/locale';
+import { type Prompts, PromptsSchema, type StaffPrompts, StaffPromptsSchema } from './prompts-schema';
 
-export const PROMPTS: Prompts = PromptsSchema.parse(data);
+const FileSchema = z.object({ locales: z.record(z.enum(LOCALES), PromptsSchema), staff: StaffPromptsSchema });
+const file = FileSchema.parse(data);
+
+/** The texts of one locale (every locale has every key: the build checks it). */
+export function promptsFor(locale: Locale): Prompts {
+  return file.locales[locale];
+}
+
+/** Japanese, the reference: staff-facing names (categories on the console) and the search index use it. */
+export const PROMPTS: Prompts = file.locales.ja;
+export const STAFF_PROMPTS: StaffPrompts = file.staff;

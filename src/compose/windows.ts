@@ -7,8 +7,12 @@ import type { Entry } from '../knowledge/schema';
 import { describeHours, describeStatus } from './describe-hours';
 import { isOpenNow, knownClosedNow, mayBeReachableNow, openStatus } from '../hours/open-status';
 import { hasUnverifiedFacts, reachFor, telUri } from './contact';
+import { displayName } from './display-name';
 import { fill } from './prompts-schema';
-import { localeTexts, type Locale } from './locale';
+import { isJapanese, LOCALE_NAMES, LOCALES, type Locale } from '../core/locale';
+import { translationFor } from '../knowledge/data';
+import { localeTexts } from './locale';
+import { promptsFor } from './prompts';
 
 type FlexComponent = messagingApi.FlexComponent;
 
@@ -19,14 +23,15 @@ export function mapUri(address: string): string {
   return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`;
 }
 
-export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): messagingApi.FlexBubble {
+export function windowBubble(entry: Entry, now: Date, locale: Locale): messagingApi.FlexBubble {
   const t = localeTexts(locale);
   const reach = reachFor(entry, now);
   const status = reach?.status ?? openStatus(entry.hours, now);
   const open = isOpenNow(status);
   const body: FlexComponent[] = [
+    // The official Japanese name first: it is what the resident shows or says at the counter.
     { type: 'text', text: entry.name, weight: 'bold', size: 'md', wrap: true },
-    { type: 'text', text: entry.summary, size: 'sm', color: '#444444', wrap: true },
+    ...translatedLines(entry, locale),
     { type: 'separator', margin: 'md' },
     {
       type: 'text',
@@ -38,9 +43,8 @@ export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): me
       margin: 'md',
     },
   ];
-  // The timetable line is Japanese (the window's own words); an English card has the status line above.
-  if (locale === 'ja' && entry.hours !== undefined && !entry.hours.always)
-    body.push({ type: 'text', text: describeHours(entry.hours), size: 'xs', color: '#666666', wrap: true });
+  if (entry.hours !== undefined && !entry.hours.always)
+    body.push({ type: 'text', text: describeHours(entry.hours, t), size: 'xs', color: '#666666', wrap: true });
   if (reach !== undefined)
     body.push({ type: 'text', text: `☎ ${reach.number}${reach.label && reach.viaWard === undefined ? `（${reach.label}）` : ''}`, size: 'sm', wrap: true });
   if (reach?.viaWard !== undefined) body.push({ type: 'text', text: fill(t.askFor, { section: reach.viaWard }), size: 'xs', color: '#444444', wrap: true });
@@ -59,16 +63,43 @@ export function windowBubble(entry: Entry, now: Date, locale: Locale = 'ja'): me
   return bubble;
 }
 
+/**
+ * Under the name: what the window helps with, in the resident's language where a translation exists
+ * (knowledge/translations/), its name in that language, the languages it is known to speak, and a note
+ * while staff have not yet reviewed the translation.
+ */
+function translatedLines(entry: Entry, locale: Locale): FlexComponent[] {
+  const translation = locale === 'ja' ? undefined : translationFor(entry.id, locale);
+  const lines: FlexComponent[] = [];
+  if (translation !== undefined && translation.name !== entry.name)
+    lines.push({ type: 'text', text: translation.name, size: 'sm', weight: 'bold', color: '#333333', wrap: true });
+  lines.push({ type: 'text', text: translation?.summary ?? entry.summary, size: 'sm', color: '#444444', wrap: true });
+  if (isJapanese(locale)) return lines;
+  const p = promptsFor(locale);
+  const spoken = entry.languages.filter((l) => l !== 'ja').flatMap((l) => LOCALES.find((known) => known === l) ?? []);
+  if (spoken.length > 0)
+    lines.push({
+      type: 'text',
+      text: fill(p.card_languages, { languages: spoken.map((l) => LOCALE_NAMES[l]).join(', ') }),
+      size: 'xs',
+      color: '#1b5e9a',
+      wrap: true,
+    });
+  if (translation !== undefined && !translation.reviewed)
+    lines.push({ type: 'text', text: p.card_translation_note, size: 'xxs', color: '#8a6d00', wrap: true });
+  return lines;
+}
+
 /** One line per window for altText: name, number, open status. */
-export function windowSummary(entry: Entry, now: Date, locale: Locale = 'ja'): string {
+export function windowSummary(entry: Entry, now: Date, locale: Locale): string {
   const t = localeTexts(locale);
   const reach = reachFor(entry, now);
   const status = describeStatus(reach?.status ?? openStatus(entry.hours, now), reach?.schedule ?? entry.hours, now, t);
-  return `${entry.name}${reach ? ` ☎${reach.number}` : ''}（${status}）`;
+  return `${displayName(entry, locale)}${reach ? ` ☎${reach.number}` : ''}（${status}）`;
 }
 
-export function windowsMessage(entries: Entry[], now: Date, locale: Locale = 'ja', quickReply?: messagingApi.QuickReply): messagingApi.FlexMessage {
-  const alt = `${locale === 'en' ? 'Windows' : '窓口のご案内'}：${entries.map((e) => windowSummary(e, now, locale)).join('／')}`;
+export function windowsMessage(entries: Entry[], now: Date, locale: Locale, quickReply?: messagingApi.QuickReply): messagingApi.FlexMessage {
+  const alt = `${promptsFor(locale).results_intro} ${entries.map((e) => windowSummary(e, now, locale)).join(' / ')}`;
   const message: messagingApi.FlexMessage = {
     type: 'flex',
     altText: alt.length > MAX_ALT_TEXT ? `${alt.slice(0, MAX_ALT_TEXT - 1)}…` : alt,

@@ -63,4 +63,10 @@ export type RiskAssessment = {
   otherDanger?: boolean;
   /** A concern with signs of danger (a note found): the supporter reply leads with 119. */
   urgent?: boolean;
+  /**
+   * Only the learned screen saw it, and not surely: staff are told (the escalation is recorded), and the
+   * resident gets the answer to their words with lines open now, not a crisis or abuse reply — a tired
+   * parent is not answered with the abuse-report dial.
+   */
+  tentative?: boolean;
 };

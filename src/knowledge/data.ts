@@ -2,13 +2,25 @@
 // checked again against the schema when the isolate loads them, so a stale artefact fails loudly.
 import { z } from 'zod';
 import data from '../generated/knowledge.json';
-import { type Answer, AnswerSchema, EntrySchema, RoutingSchema, SynonymGroupSchema, type Entry, type Routing, type SynonymGroup } from './schema';
+import {
+  type Answer,
+  AnswerSchema,
+  EntrySchema,
+  RoutingSchema,
+  SynonymGroupSchema,
+  TranslationsFileSchema,
+  type Entry,
+  type Routing,
+  type SynonymGroup,
+  type Translation,
+} from './schema';
 
 const KnowledgeSchema = z.object({
   entries: z.array(EntrySchema),
   synonyms: z.array(SynonymGroupSchema),
   routing: RoutingSchema,
   answers: z.array(AnswerSchema),
+  translations: z.record(z.string(), TranslationsFileSchema),
 });
 const knowledge = KnowledgeSchema.parse(data);
 
@@ -33,4 +45,11 @@ export const ROUTING: Routing = knowledge.routing;
 /** Entries by id, in order; the build has checked that every id exists. */
 export function entriesByIds(ids: readonly string[]): Entry[] {
   return ids.flatMap((id) => BY_ID.get(id) ?? []);
+}
+
+/** An entry's name and summary in another locale, if translated, and whether staff reviewed it. */
+export function translationFor(id: string, locale: string): (Translation & { reviewed: boolean }) | undefined {
+  const file = knowledge.translations[locale];
+  const t = file?.entries[id];
+  return t === undefined || file === undefined ? undefined : { ...t, reviewed: file.reviewed };
 }

@@ -2,6 +2,7 @@
 // time. Modelled on Open Referral HSDS (organisation → service → location → schedule → eligibility),
 // flattened to what a resident needs to act on: what it helps with, how to reach it, when it is open.
 import { z } from 'zod';
+import { LocaleSchema } from '../core/locale';
 
 /** Categories residents choose from (quick replies, rich menu) and the search uses as a signal. */
 export const CATEGORIES = [
@@ -240,3 +241,18 @@ export const AnswerSchema = z.strictObject({
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 export const AnswersFileSchema = z.strictObject({ answers: z.array(AnswerSchema).min(1) });
+
+/**
+ * knowledge/translations/<locale>.yaml: a window's name and one-line summary in another language, for the
+ * cards (the official Japanese name stays first: what the resident will say at the counter). `reviewed`
+ * stays false until ward staff have checked the translation; `npm run knowledge:report` lists them.
+ */
+export const LocaleForTranslations = LocaleSchema.exclude(['ja']);
+
+export const TranslationSchema = z.strictObject({ name: z.string().min(1), summary: z.string().min(1).max(140) });
+export type Translation = z.infer<typeof TranslationSchema>;
+export const TranslationsFileSchema = z.strictObject({
+  reviewed: z.boolean().default(false),
+  entries: z.record(z.string(), TranslationSchema),
+});
+export type TranslationsFile = z.infer<typeof TranslationsFileSchema>;

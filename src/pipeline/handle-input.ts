@@ -6,12 +6,13 @@
 //   5. one D1 batch: the bot's turn with its delivery status, the state, the event done, and what could
 //      not be sent put in the outbox for the drain (jobs/), which retries it with the same retry key.
 // If D1 is down the resident is still answered; the turn is kept as a deferred record (a Queue message).
+import { detectLanguage, replyLocale } from '../analyse/language';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
 import { type EscalationLevel, isEscalation, type RiskAssessment } from '../core/risk-level';
 import { crisisMessages } from '../compose/crisis';
 import { textMessage } from '../compose/messages';
-import { PROMPTS } from '../compose/prompts';
+import { promptsFor } from '../compose/prompts';
 import { categoryItems } from '../compose/quick-replies';
 import { noticeText } from '../compose/notice';
 import { pseudonymFor } from '../record/conversations';
@@ -85,9 +86,10 @@ export async function handleInput(event: ResidentInput, deps: PipelineDeps): Pro
   const fail = (step: string, error: unknown) =>
     log.error(`pipeline: ${step} failed`, { eventId: event.eventId, error: error instanceof Error ? error.message : String(error) });
 
-  // 1. Risk first, on the whole text, with nothing that can fail.
+  // 1. Risk first, on the whole text, with nothing that can fail (the analyser helps the model when it loaded).
+  const base = await deps.context();
   const text = event.input.kind === 'text' ? event.input.text : undefined;
-  const risk: RiskAssessment = text === undefined ? { level: 'none' } : screenMessage(text);
+  const risk: RiskAssessment = text === undefined ? { level: 'none' } : screenMessage(text, base.tokenizer);
   const pseudonym = await pseudonymFor(event.userId);
   const notices = await Promise.all(deps.notifier.channels.map(async (c) => ({ ...c, retryKey: await retryKeyFor(`notice:${c.channel}:${event.eventId}`) })));
   const intake: Intake = {
@@ -112,7 +114,7 @@ export async function handleInput(event: ResidentInput, deps: PipelineDeps): Pro
   if (taken?.owner === false) return { status: 'duplicate' };
 
   // 3. The answer.
-  const ctx = { ...(await deps.context()), staffHandling: taken?.conversation?.staffHandling ?? false, risk };
+  const ctx = { ...base, staffHandling: taken?.conversation?.staffHandling ?? false, risk };
   const answer = safeRespond(event.input, taken?.conversation?.state, ctx, risk, (e) => fail('respond', e));
   let escalationId = taken?.escalationId;
   if (answer.escalation !== undefined && intake.escalation === undefined) {
@@ -131,7 +133,8 @@ export async function handleInput(event: ResidentInput, deps: PipelineDeps): Pro
   ]);
 
   // 5. What happened, recorded.
-  const outcome = outcomeOf(answer, delivery, retryKey, noticeResults, intake.escalation !== undefined, now);
+  const textJa = japaneseCopy(event.input, taken?.conversation?.state, ctx, answer, (e) => fail('japanese copy', e));
+  const outcome = outcomeOf(answer, textJa, delivery, retryKey, noticeResults, intake.escalation !== undefined, now);
   try {
     if (taken === undefined) throw new Error('intake was not recorded');
     await recordOutcome(db, intake, outcome, claim, escalationId, now);
@@ -153,8 +156,33 @@ function safeRespond(input: Input, rawState: string | undefined, ctx: Parameters
     return respond(input, readState(rawState), ctx);
   } catch (error) {
     fail(error);
-    const messages: Message[] = isEscalation(risk.level) ? crisisMessages(risk, ctx.now) : [textMessage(PROMPTS.clarify, categoryItems())];
-    return { messages, state: readState(rawState), inText: '', outText: summarise(messages), riskLevel: risk.level };
+    const state = readState(rawState);
+    const locale = input.kind === 'text' ? replyLocale(detectLanguage(input.text), { lang: state.lang, chosen: state.langChosen }) : (state.lang ?? 'ja');
+    const messages: Message[] = isEscalation(risk.level)
+      ? crisisMessages(risk, ctx.now, locale)
+      : [textMessage(promptsFor(locale).clarify, categoryItems(locale))];
+    return { messages, state, inText: '', outText: summarise(messages), riskLevel: risk.level };
+  }
+}
+
+/**
+ * Staff read the console in Japanese: a reply in another language is recorded with the same reply as
+ * the bot would have written it in Japanese (the same windows, the fixed texts in their Japanese
+ * original). Pure, like respond(); a failure here costs only the copy.
+ */
+function japaneseCopy(
+  input: Input,
+  rawState: string | undefined,
+  ctx: Parameters<typeof respond>[2],
+  answer: Reply,
+  fail: (e: unknown) => void,
+): string | undefined {
+  if (answer.locale === undefined || answer.locale === 'ja') return undefined;
+  try {
+    return respond(input, readState(rawState), { ...ctx, locale: 'ja' }).outText;
+  } catch (error) {
+    fail(error);
+    return undefined;
   }
 }
 
@@ -183,7 +211,15 @@ async function tellStaff(
 }
 
 /** What the outcome batch records, from what respond() said and what LINE and the staff channels did. */
-function outcomeOf(answer: Reply, delivery: DeliveryResult, retryKey: string, notices: SentNotice[], escalated: boolean, now: Date): Outcome {
+function outcomeOf(
+  answer: Reply,
+  textJa: string | undefined,
+  delivery: DeliveryResult,
+  retryKey: string,
+  notices: SentNotice[],
+  escalated: boolean,
+  now: Date,
+): Outcome {
   const pending = delivery.status === 'pending';
   const refused = delivery.status === 'refused';
   const failedNotices = notices.filter((n) => !n.result.ok);
@@ -193,9 +229,21 @@ function outcomeOf(answer: Reply, delivery: DeliveryResult, retryKey: string, no
       ? 'none configured'
       : notices.map((n) => `${n.spec.channel}: ${n.result.ok ? 'sent' : `failed (${n.result.failure.message.slice(0, 80)}); will retry`}`).join(', ');
   return {
-    bot: { direction: 'bot', kind: 'reply', text: answer.outText, delivery: pending ? 'pending' : refused ? 'failed' : 'sent' },
+    bot: {
+      direction: 'bot',
+      kind: 'reply',
+      text: answer.outText,
+      delivery: pending ? 'pending' : refused ? 'failed' : 'sent',
+      lang: answer.locale ?? answer.state.lang,
+      textJa,
+      answerId: answer.answerId,
+    },
     state: JSON.stringify(answer.state),
-    understood: { category: answer.category, answered: answer.answered },
+    understood: { category: answer.category, answered: answer.answered, lang: answer.locale ?? answer.state.lang },
+    feedback:
+      answer.feedback === undefined
+        ? undefined
+        : { helpful: answer.feedback.helpful, answerId: answer.feedback.answer, question: answer.feedback.question, category: answer.state.lastCategory },
     pendingReply: pending
       ? {
           payload: JSON.stringify(answer.messages),

@@ -15,6 +15,7 @@ import {
 } from '../record/conversations';
 import { escalationOfEventStatement, escalationStatements, notifiedStatements } from '../record/escalations';
 import { claimHolderStatement, claimStatement, finishEventStatement } from '../record/events';
+import { feedbackStatement } from '../record/feedback';
 import type { Guard } from '../record/guard';
 import { incidentStatement } from '../record/incidents';
 import { DELIVERIES, deliveryStatement, turnStatement, understoodStatement } from '../record/messages';
@@ -28,6 +29,9 @@ const TurnSchema = z.object({
   category: z.string().optional(),
   answered: z.boolean().optional(),
   delivery: z.enum(DELIVERIES).optional(),
+  lang: z.string().optional(),
+  textJa: z.string().optional(),
+  answerId: z.string().optional(),
 });
 
 const NoticeSchema = z.object({ channel: z.enum(['line', 'webhook']), target: z.string(), retryKey: z.string() });
@@ -50,7 +54,9 @@ export type Intake = z.infer<typeof IntakeSchema>;
 export const OutcomeSchema = z.object({
   bot: TurnSchema,
   state: z.string(),
-  understood: z.object({ category: z.string().optional(), answered: z.boolean().optional() }),
+  understood: z.object({ category: z.string().optional(), answered: z.boolean().optional(), lang: z.string().optional() }),
+  /** A rating the resident gave with this turn (a 「役に立った」 tap). */
+  feedback: z.object({ helpful: z.boolean(), answerId: z.string().optional(), question: z.string().optional(), category: z.string().optional() }).optional(),
   pendingReply: z
     .object({ payload: z.string(), retryKey: z.string(), crisis: z.boolean(), attempts: z.number(), error: z.string(), nextAttemptAt: z.string() })
     .optional(),
@@ -129,6 +135,7 @@ function outcomeWrites(db: D1Database, guard: Guard, intake: Intake, outcome: Ou
     understoodStatement(db, guard, outcome.understood),
     saveStateStatement(db, guard, intake.pseudonym, outcome.state, now),
   ];
+  if (outcome.feedback !== undefined) statements.push(feedbackStatement(db, guard, outcome.feedback, now));
   if (outcome.pendingReply !== undefined)
     statements.push(pendingReplyStatement(db, guard, { ...outcome.pendingReply, nextAttemptAt: new Date(outcome.pendingReply.nextAttemptAt) }, now));
   for (const key of outcome.noticesSent) statements.push(markSentStatement(db, key, now));

@@ -3,9 +3,10 @@
 import type { Tokenizer } from '../analyse/tokenizer';
 import { formatLine, openLineForTopic } from '../compose/crisis';
 import { textMessage } from '../compose/messages';
-import { PROMPTS } from '../compose/prompts';
-import { followUpItems } from '../compose/quick-replies';
+import { promptsFor } from '../compose/prompts';
+import { feedbackItems, followUpItems } from '../compose/quick-replies';
 import { windowsMessage, windowsNow } from '../compose/windows';
+import type { Locale } from '../core/locale';
 import type { RiskAssessment, ScreenLevel } from '../core/risk-level';
 import type { Category, Entry } from '../knowledge/schema';
 import type { Message } from '../send/line-api';
@@ -19,6 +20,8 @@ export type RespondContext = {
   tokenizer: Tokenizer | undefined;
   /** The risk screen's result for a text, when the caller has already screened it (it runs before any I/O). */
   risk?: RiskAssessment | undefined;
+  /** Answer in this language whatever the words say: the Japanese copy of a reply kept for staff. */
+  locale?: Locale | undefined;
 };
 
 export type Reply = {
@@ -34,6 +37,12 @@ export type Reply = {
   escalation?: { level: Exclude<ScreenLevel, 'distress' | 'none'>; rule: string } | undefined;
   /** The ids of the windows shown as cards, in order (for the record and the evaluation). */
   windows?: string[] | undefined;
+  /** The language the reply is in, when the resident's words decided it (recorded with their message). */
+  locale?: Locale | undefined;
+  /** The answer given from knowledge/answers/, for the record and the staff overview's figures. */
+  answerId?: string | undefined;
+  /** A rating of what was shown (「役に立った」「役に立たなかった」), with the question it was about. */
+  feedback?: { helpful: boolean; answer: string | undefined; question: string | undefined } | undefined;
 };
 
 export function reply(messages: Message[], state: ConversationState, inText: string): Reply {
@@ -49,20 +58,24 @@ export function windowsReply(
   entries: Entry[],
   categories: Category[],
   now: Date,
-  intro: string = PROMPTS.results_intro,
+  locale: Locale,
+  intro: string,
   words: ScreenLevel = 'none',
+  answer?: string,
 ): Message[] {
-  const quick = { items: followUpItems(PROMPTS) };
+  const p = promptsFor(locale);
+  // Every answer and every set of windows can be rated (「役に立った」「役に立たなかった」), then asked about.
+  const quick = { items: [...feedbackItems(locale, answer), ...followUpItems(locale, { window: true })] };
   const reachable = windowsNow(entries, now);
-  if (reachable === 'open') return [textMessage(intro), windowsMessage(entries, now, 'ja', quick)];
+  if (reachable === 'open') return [textMessage(intro), windowsMessage(entries, now, locale, quick)];
   const line = openLineForTopic(categories, now, words);
   // "Closed now" only when every window's own hours say so; with unknown hours, nothing is claimed.
   const parts = [
-    reachable === 'closed' ? PROMPTS.after_hours : undefined,
-    line === undefined ? undefined : `${PROMPTS.open_line_now}\n${formatLine(line, now)}`,
-  ].filter((p): p is string => p !== undefined);
-  if (parts.length === 0) return [textMessage(intro), windowsMessage(entries, now, 'ja', quick)];
-  return [textMessage(intro), windowsMessage(entries, now), textMessage(parts.join('\n\n'), quick.items)];
+    reachable === 'closed' ? p.after_hours : undefined,
+    line === undefined ? undefined : `${p.open_line_now}\n${formatLine(line, now, locale)}`,
+  ].filter((part): part is string => part !== undefined);
+  if (parts.length === 0) return [textMessage(intro), windowsMessage(entries, now, locale, quick)];
+  return [textMessage(intro), windowsMessage(entries, now, locale), textMessage(parts.join('\n\n'), quick.items)];
 }
 
 /** The bot's turn as text for the record: each message's text, or a Flex message's altText. */

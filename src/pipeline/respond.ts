@@ -2,7 +2,7 @@
 // tested without HTTP. It only routes: text to respond-text.ts, buttons to respond-postback.ts.
 import { followMessages, nonTextMessages, textMessage } from '../compose/messages';
 import type { Postback } from '../compose/postback';
-import { PROMPTS } from '../compose/prompts';
+import { promptsFor } from '../compose/prompts';
 import { type RespondContext, type Reply, reply, summarise } from './reply';
 import { respondToPostback } from './respond-postback';
 import { respondToText } from './respond-text';
@@ -22,7 +22,7 @@ const MAX_MESSAGES = 5;
 export function respond(input: Input, state: ConversationState, ctx: RespondContext): Reply {
   const answer = respondTo(input, state, ctx);
   const messages = ctx.staffHandling
-    ? [...answer.messages.slice(0, MAX_MESSAGES - 1), textMessage(PROMPTS.staff_handling)]
+    ? [...answer.messages.slice(0, MAX_MESSAGES - 1), textMessage(promptsFor(ctx.locale ?? answer.state.lang ?? 'ja').staff_handling)]
     : answer.messages.slice(0, MAX_MESSAGES);
   return { ...answer, messages, outText: summarise(messages) };
 }
@@ -30,9 +30,9 @@ export function respond(input: Input, state: ConversationState, ctx: RespondCont
 function respondTo(input: Input, state: ConversationState, ctx: RespondContext): Reply {
   switch (input.kind) {
     case 'follow':
-      return reply(followMessages(), state, '(友だち追加)');
+      return reply(followMessages(ctx.locale ?? state.lang ?? 'ja'), state, '(友だち追加)');
     case 'media':
-      return reply(nonTextMessages(), state, `(${input.type})`);
+      return reply(nonTextMessages(ctx.locale ?? state.lang ?? 'ja'), state, `(${input.type})`);
     case 'postback':
       return respondToPostback(input.postback, input.data, state, ctx);
     case 'text':

@@ -23,6 +23,12 @@ export type Turn = {
   category?: string | undefined;
   answered?: boolean | undefined;
   delivery?: Delivery | undefined;
+  /** The language of the turn (a locale, core/locale.ts); undefined is Japanese. */
+  lang?: string | undefined;
+  /** A bot turn in another language: the same reply in Japanese, for staff. */
+  textJa?: string | undefined;
+  /** A bot turn that answered from knowledge/answers/: the answer's id. */
+  answerId?: string | undefined;
 };
 
 /**
@@ -33,8 +39,8 @@ export function turnStatement(db: D1Database, guard: Guard, turn: Turn, now: Dat
   const where = guardClause(guard);
   return db
     .prepare(
-      `INSERT INTO messages (user_id, direction, kind, text, event_id, risk_level, category, answered, delivery, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${where.sql} ON CONFLICT DO NOTHING`,
+      `INSERT INTO messages (user_id, direction, kind, text, event_id, risk_level, category, answered, delivery, lang, text_ja, answer_id, created_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${where.sql} ON CONFLICT DO NOTHING`,
     )
     .bind(
       guard.userId,
@@ -46,6 +52,9 @@ export function turnStatement(db: D1Database, guard: Guard, turn: Turn, now: Dat
       turn.category ?? null,
       turn.answered === undefined ? null : turn.answered ? 1 : 0,
       turn.delivery ?? null,
+      turn.lang ?? null,
+      turn.textJa === undefined ? null : cutText(turn.textJa),
+      turn.answerId ?? null,
       now.toISOString(),
       ...where.params,
     );
@@ -55,11 +64,17 @@ export function turnStatement(db: D1Database, guard: Guard, turn: Turn, now: Dat
 export function understoodStatement(
   db: D1Database,
   guard: Guard,
-  understood: { category?: string | undefined; answered?: boolean | undefined },
+  understood: { category?: string | undefined; answered?: boolean | undefined; lang?: string | undefined },
 ): D1PreparedStatement {
   return db
-    .prepare("UPDATE messages SET category = ?, answered = ? WHERE event_id = ? AND direction = 'in' AND user_id = ?")
-    .bind(understood.category ?? null, understood.answered === undefined ? null : understood.answered ? 1 : 0, guard.eventId, guard.userId);
+    .prepare("UPDATE messages SET category = ?, answered = ?, lang = ? WHERE event_id = ? AND direction = 'in' AND user_id = ?")
+    .bind(
+      understood.category ?? null,
+      understood.answered === undefined ? null : understood.answered ? 1 : 0,
+      understood.lang ?? null,
+      guard.eventId,
+      guard.userId,
+    );
 }
 
 /** A bot or staff turn's delivery, once the outbox knows it (sent after a retry, or given up). */

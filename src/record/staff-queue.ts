@@ -14,6 +14,8 @@ export type EscalationSummary = {
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string;
+  /** The language the resident last wrote in (a locale code; null: Japanese or not recorded). */
+  lang: string | null;
 };
 
 type SummaryRow = {
@@ -27,6 +29,7 @@ type SummaryRow = {
   created_at: string;
   updated_at: string;
   last_activity_at: string | null;
+  lang: string | null;
 };
 
 // Severity rank as crisis lines triage (core/risk-level.ts): danger to life now first, "someone else is worried" last.
@@ -34,7 +37,8 @@ const SEVERITY_SQL = `CASE e.level ${ESCALATION_LEVELS.map((level, rank) => `WHE
 
 // The pseudonym is recomputed by the caller when the conversation row is gone (retention, unfollow).
 const SUMMARY_SELECT = `SELECT e.id, c.pseudonym, e.level, e.rule, e.message_text, e.status, e.assignee, e.created_at, e.updated_at,
-  (SELECT MAX(m.created_at) FROM messages m WHERE m.user_id = e.user_id) AS last_activity_at, e.user_id
+  (SELECT MAX(m.created_at) FROM messages m WHERE m.user_id = e.user_id) AS last_activity_at,
+  (SELECT m.lang FROM messages m WHERE m.user_id = e.user_id AND m.direction = 'in' AND m.lang IS NOT NULL ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS lang, e.user_id
   FROM escalations e LEFT JOIN conversations c ON c.user_id = e.user_id`;
 
 async function toSummary(row: SummaryRow & { user_id: string }, pseudonymOf: (userId: string) => Promise<string>): Promise<EscalationSummary> {
@@ -54,6 +58,7 @@ async function toSummary(row: SummaryRow & { user_id: string }, pseudonymOf: (us
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastActivityAt,
+    lang: row.lang,
   };
 }
 
@@ -89,6 +94,9 @@ export type TranscriptLine = {
   category: string | null;
   delivery: string | null;
   createdAt: string;
+  lang: string | null;
+  /** A bot turn in another language: what it said, in Japanese. */
+  textJa: string | null;
 };
 export type AuditEntry = { id: number; actor: string; action: string; detail: string; createdAt: string };
 export type EscalationDetail = EscalationSummary & { userId: string; transcript: TranscriptLine[]; audit: AuditEntry[]; staffHandling: boolean };
@@ -100,7 +108,7 @@ export async function getEscalationDetail(db: D1Database, id: number, pseudonymO
   const [messages, audit, conversation] = await Promise.all([
     db
       .prepare(
-        'SELECT id, direction, kind, text, risk_level, category, delivery, created_at FROM messages WHERE user_id = ? ORDER BY created_at, id LIMIT 1000',
+        'SELECT id, direction, kind, text, risk_level, category, delivery, created_at, lang, text_ja FROM messages WHERE user_id = ? ORDER BY created_at, id LIMIT 1000',
       )
       .bind(row.user_id)
       .all<TranscriptRow>(),
@@ -116,6 +124,8 @@ export async function getEscalationDetail(db: D1Database, id: number, pseudonymO
     category: m.category,
     delivery: m.delivery,
     createdAt: m.created_at,
+    lang: m.lang,
+    textJa: m.text_ja,
   }));
   const trail = audit.results.map((a) => ({ id: a.id, actor: a.actor, action: a.action, detail: a.detail, createdAt: a.created_at }));
   const handling = conversation?.staff_handling === 1;
@@ -131,6 +141,8 @@ type TranscriptRow = {
   category: string | null;
   delivery: string | null;
   created_at: string;
+  lang: string | null;
+  text_ja: string | null;
 };
 type AuditRow = { id: number; actor: string; action: string; detail: string; created_at: string };
 

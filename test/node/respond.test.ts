@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenizer, type Tokenizer } from '../../src/analyse/tokenizer';
 import { respond, type RespondContext } from '../../src/pipeline/respond';
 import { readState } from '../../src/pipeline/state';
+import { parsePostback } from '../../src/compose/postback';
 import type { Message } from '../../src/send/line-api';
 import { ENTRIES } from '../../src/knowledge/data';
 
@@ -29,12 +30,6 @@ describe('respond', () => {
     const crisis = say('死にたい', { staffHandling: true });
     expect(crisis.escalation).toBeDefined();
     expect(text(crisis.messages.at(-1))).toContain('区の担当者');
-  });
-
-  it('answers another language in English with the multilingual windows', () => {
-    const reply = say('I lost my job and cannot pay rent');
-    expect(text(reply.messages[0])).toContain('Thank you for your message');
-    expect(reply.windows).toContain('gaikokugo-seikatsu-soudan');
   });
 
   it('asks a clarifying question with category buttons when unsure, and records it as unanswered', () => {
@@ -73,9 +68,49 @@ describe('quiet where nothing is wrong (after hours)', () => {
     expect(all).not.toContain('いますぐ誰かと話したいときは');
   });
 
-  it('never offers the abuse-report dial to a tired parent at 6 a.m.', () => {
+  it('never offers the abuse-report dial to a tired parent at 6 a.m. (staff may still be told, tentatively)', () => {
     const reply = say('朝から子育てがしんどい。上の子が言うことを聞かない', { now: new Date('2026-12-02T06:00:00+09:00') });
-    expect(reply.escalation).toBeUndefined();
+    expect(reply.escalation === undefined || reply.escalation.rule === 'model').toBe(true);
     expect(reply.messages.map(text).join('\n')).not.toMatch(/(?<!\d)189(?!\d)|虐待/);
+  });
+});
+
+describe('answers, ratings and follow-ups', () => {
+  const postback = (data: string) => ({ kind: 'postback' as const, postback: parsePostback(data), data });
+
+  it('answers a common question from its source first, then its window, with the rating buttons', () => {
+    const reply = say('生活保護って車を持っていても受けられますか');
+    expect(reply.answerId).toBe('seikatsu-hogo-car');
+    expect(text(reply.messages[0])).toContain('出典：');
+    expect(reply.windows).toContain('fukushi-jimusho');
+    const labels = reply.messages.at(-1)?.quickReply?.items?.map((i) => (i.action?.type === 'postback' ? i.action.label : '')) ?? [];
+    expect(labels.slice(0, 2)).toEqual(['役に立った', '役に立たなかった']);
+  });
+
+  it('routes without answering when no common question is close (never a confident wrong answer)', () => {
+    const reply = say('近所の公園で子どもを遊ばせたい');
+    expect(reply.answerId).toBeUndefined();
+  });
+
+  it('records a rating with the question it was about, and offers other windows when not helpful', () => {
+    const first = say('生活保護って車を持っていても受けられますか');
+    const rated = respond(postback('action=feedback&helpful=no&answer=seikatsu-hogo-car'), first.state, ctx());
+    expect(rated.feedback).toEqual({ helpful: false, answer: 'seikatsu-hogo-car', question: '生活保護って車を持っていても受けられますか' });
+    expect(text(rated.messages[0])).toContain('お役に立てず');
+    expect(rated.messages[0]?.quickReply?.items?.some((i) => i.action?.type === 'postback' && i.action.label === 'ほかの窓口')).toBe(true);
+  });
+
+  it('answers 「場所・地図」「予約は？」「必要なもの」 from the first window shown, and says so where the data is silent', () => {
+    const shown = say('保健相談所で心の相談をしたい');
+    const first = shown.windows?.[0];
+    expect(first).toBeDefined();
+    const place = respond(postback('action=follow-up&about=place'), shown.state, ctx());
+    expect(text(place.messages[0])).toMatch(/📍|所在地は、資料に書かれていません/);
+    const reservation = respond(postback('action=follow-up&about=reservation'), shown.state, ctx());
+    expect(text(reservation.messages[0])).toMatch(/予約制です（資料による）|予約制かどうかは、資料に書かれていません/);
+    const bring = respond(postback('action=follow-up&about=bring'), shown.state, ctx());
+    expect(text(bring.messages[0])).toMatch(/用意するもの|資料に書かれていません/);
+    const none = respond(postback('action=follow-up&about=bring'), readState(undefined), ctx());
+    expect(text(none.messages[0])).toContain('わからなくなりました');
   });
 });

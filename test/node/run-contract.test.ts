@@ -23,7 +23,7 @@ async function npmStart(fakeUrl: string, now: string): Promise<Started> {
   const dir = await mkdtemp(join(tmpdir(), 'navi-contract-'));
   const project = join(dir, 'p');
   const persist = join(dir, 'state'); // does not exist yet: the bot must set itself up
-  for (const entry of ['src', 'scripts', 'knowledge', 'prompts', 'migrations', 'wrangler.toml', 'tsconfig.json', 'package.json'])
+  for (const entry of ['src', 'scripts', 'knowledge', 'prompts', 'migrations', 'training', 'test/eval', 'wrangler.toml', 'tsconfig.json', 'package.json'])
     await cp(join(ROOT, entry), join(project, entry), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'dir');
   await symlink(join(ROOT, '..', 'shared'), join(dir, 'shared'), 'dir').catch(() => undefined);

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenizer, type Tokenizer } from '../../src/analyse/tokenizer';
 import { windowOf } from '../../src/search/search-windows';
-import { detectLanguage } from '../../src/analyse/language';
 import { findWindows } from '../../src/pipeline/find-windows';
 import { evaluateSearch, loadSearchCases } from '../../scripts/eval/search';
 
@@ -38,18 +37,6 @@ describe('searchWindows', () => {
 
   it.each(['相談したいです', 'こんにちは', 'ありがとう', 'ちょっと聞きたい'])('is not confident about %s (asks instead)', (text) => {
     expect(findWindows(text, tokenizer)?.confident).toBe(false);
-  });
-});
-
-describe('detectLanguage', () => {
-  it.each([
-    ['家賃が払えない', 'ja'],
-    ['介護保険申請', 'ja'],
-    ["I can't pay my rent", 'other'],
-    ['我想找工作', 'zh'],
-    ['집세를 낼 수 없어요', 'ko'],
-  ] as const)('%s → %s', (text, lang) => {
-    expect(detectLanguage(text)).toBe(lang);
   });
 });
 

@@ -16,6 +16,7 @@ a.card:hover{border-color:#486581}
 .st-new{background:#b91c1c}.st-in_progress{background:#b45309}.st-done{background:#4b5563}
 .turn{margin:.4rem 0;padding:.5rem .75rem;border-radius:.5rem;white-space:pre-wrap;word-break:break-word}
 .turn-in{background:#fff;border:1px solid #d9e2ec;margin-right:2rem}.turn-bot{background:#e6f6ff;margin-left:2rem}.turn-staff{background:#fff4d6;margin-left:2rem}
+.translation{margin-top:.4rem;padding-top:.4rem;border-top:1px dashed #9fb3c8;color:#334e68}.translation .meta{display:block;font-size:.8rem}
 form{margin:.5rem 0}label{display:block;font-size:.9rem;margin:.25rem 0}
 input[type=text],input[type=password],select,textarea{width:100%;font-size:1rem;padding:.5rem;border:1px solid #9fb3c8;border-radius:.25rem}
 textarea{min-height:5rem}button{font-size:1rem;padding:.5rem 1rem;margin-top:.25rem;border:0;border-radius:.25rem;background:#234;color:#fff}

@@ -6,6 +6,7 @@ import type { OutboxSummary } from '../../record/outbox';
 import type { Overview } from '../../record/staff-stats';
 import type { UnansweredGroup } from '../unanswered';
 import { statusLabel } from '../../core/escalation-status';
+import { languageLabel } from '../../core/locale';
 import { levelLabel } from '../../core/risk-level';
 import { ACTION_LABELS, categoryLabel, DIRECTION_LABELS, excerpt, formatJst } from '../format';
 
@@ -23,6 +24,7 @@ function QueueItem(props: { e: EscalationSummary }) {
         <Badges level={e.level} status={e.status} />
         <span>{formatJst(e.createdAt)}</span>
         <span>相談者 {e.pseudonym}</span>
+        <span>言語 {languageLabel(e.lang)}</span>
         <span>担当 {e.assignee ?? '未定'}</span>
       </div>
       <div>{excerpt(e.messageText)}</div>
@@ -97,6 +99,7 @@ export function ConversationPage(props: ConversationPageProps) {
           <Badges level={e.level} status={e.status} />
           <span>受付 {formatJst(e.createdAt)}</span>
           <span>ルール {e.rule}</span>
+          <span>言語 {languageLabel(e.lang)}</span>
           <span>担当 {e.assignee ?? '未定'}</span>
           <span>{e.staffHandling ? '職員対応中（ボットは職員が答えると伝えます）' : 'ボットが応答中'}</span>
         </div>
@@ -137,8 +140,15 @@ export function ConversationPage(props: ConversationPageProps) {
             {m.riskLevel === null || m.riskLevel === 'none' ? null : <span class={`badge lv-${m.riskLevel}`}>{levelLabel(m.riskLevel)}</span>}
             {m.category === null ? null : <span>{categoryLabel(m.category)}</span>}
             {m.delivery === null ? null : <span class={`delivery delivery-${m.delivery}`}>配信 {DELIVERY_LABELS[m.delivery] ?? m.delivery}</span>}
+            {m.lang === null || m.lang === 'ja' ? null : <span>{languageLabel(m.lang)}</span>}
           </div>
           {m.text}
+          {m.textJa === null ? null : (
+            <div class="translation">
+              <span class="meta">日本語での内容（ボットの定型文の原文）</span>
+              {m.textJa}
+            </div>
+          )}
         </div>
       ))}
 
@@ -180,7 +190,7 @@ export function UnansweredPage(props: { groups: UnansweredGroup[] }) {
     <>
       <h1>未回答の質問</h1>
       <p class="meta">
-        ボットが自信を持って答えられなかった相談者のメッセージです。似た表記をまとめ、新しい順に並べています。ナレッジ追加の参考にしてください。
+        ボットが自信を持って答えられなかった相談者のメッセージと、相談者が「役に立たなかった」と答えた質問です。似た表記をまとめ、新しい順に並べています。ナレッジ追加の参考にしてください。
       </p>
       {props.groups.length === 0 ? <p>ありません。</p> : null}
       {props.groups.map((g) => (
@@ -188,6 +198,7 @@ export function UnansweredPage(props: { groups: UnansweredGroup[] }) {
           <div class="meta">
             <span>{g.count}件</span>
             <span>{g.residents}人</span>
+            {g.notHelpful === 0 ? null : <span>うち「役に立たなかった」{g.notHelpful}件</span>}
             <span>最新 {formatJst(g.latestAt)}</span>
           </div>
           <div>{g.sample}</div>
@@ -201,6 +212,39 @@ export function UnansweredPage(props: { groups: UnansweredGroup[] }) {
         </div>
       ))}
     </>
+  );
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((100 * part) / whole)}%`);
+const duration = (minutes: number) =>
+  minutes < 60 ? `${minutes}分` : minutes < 60 * 48 ? `${Math.floor(minutes / 60)}時間${minutes % 60}分` : `${Math.floor(minutes / 1440)}日`;
+
+/** How often something was shown and how residents rated it: the satisfaction rate is helpful ÷ rated. */
+function RatedTable(props: { title: string; rows: { name: string; shown: number; helpful: number; notHelpful: number }[] }) {
+  if (props.rows.length === 0) return null;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{props.title}</th>
+          <th>案内</th>
+          <th>役に立った</th>
+          <th>役に立たなかった</th>
+          <th>満足度</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <td>{r.name}</td>
+            <td>{r.shown}</td>
+            <td>{r.helpful}</td>
+            <td>{r.notHelpful}</td>
+            <td>{rate(r.helpful, r.helpful + r.notHelpful)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -248,6 +292,37 @@ export function OverviewPage(props: { overview: Overview; days: number }) {
             <tr>
               <td>{categoryLabel(t.category)}</td>
               <td>{t.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>回答率と満足度</h2>
+      <p data-answer-rate>
+        回答率 {rate(o.answerRate.answered, o.answerRate.answered + o.answerRate.unanswered)}（窓口か回答を案内 {o.answerRate.answered}件、聞き返し{' '}
+        {o.answerRate.unanswered}件）
+      </p>
+      <RatedTable title="分野" rows={o.byCategory.map((r) => ({ ...r, name: categoryLabel(r.category) }))} />
+      <RatedTable title="よくある質問への回答" rows={o.byAnswer.map((r) => ({ ...r, name: r.answer }))} />
+      <h2>緊急度別の初動時間</h2>
+      <p class="meta">相談者のメッセージから、職員の最初の対応（状態変更・担当・メモ・返信）までの時間です。</p>
+      <table data-response>
+        <thead>
+          <tr>
+            <th>緊急度</th>
+            <th>対応済み</th>
+            <th>中央値</th>
+            <th>未対応</th>
+            <th>最も長く待っているもの</th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.response.map((r) => (
+            <tr>
+              <td>{levelLabel(r.level)}</td>
+              <td>{r.handled}</td>
+              <td>{r.medianMinutes === null ? '—' : duration(r.medianMinutes)}</td>
+              <td>{r.waiting}</td>
+              <td>{r.longestWaitingMinutes === null ? '—' : duration(r.longestWaitingMinutes)}</td>
             </tr>
           ))}
         </tbody>

@@ -6,9 +6,19 @@ import type { Logger } from '../src/core/log';
 import { respondContext } from '../src/pipeline/context';
 import { respond } from '../src/pipeline/respond';
 import { readState } from '../src/pipeline/state';
+import { screenMessage } from '../src/risk/screen';
 import { stats, type Stats } from './stats';
 
-export type CpuFigures = { messages: number; runs: number; firstCallMs: number; contextMs: number; cpuMs: Stats; wallMs: Stats };
+export type CpuFigures = {
+  messages: number;
+  runs: number;
+  firstCallMs: number;
+  contextMs: number;
+  cpuMs: Stats;
+  wallMs: Stats;
+  /** The risk screen alone (rules and the learned model, with the analyser), per message. */
+  screenMs: Stats;
+};
 
 const EVAL_DIR = new URL('../test/eval/', import.meta.url);
 
@@ -59,5 +69,12 @@ export async function measurePipelineCpu(runs = 3): Promise<CpuFigures> {
       cpu.push((c1.user + c1.system) / 1000);
     }
   }
-  return { messages: texts.length, runs, firstCallMs, contextMs, cpuMs: stats(cpu), wallMs: stats(wall) };
+  const screen: number[] = [];
+  for (const text of texts) {
+    const c0 = process.cpuUsage();
+    screenMessage(text, base.tokenizer);
+    const c1 = process.cpuUsage(c0);
+    screen.push((c1.user + c1.system) / 1000);
+  }
+  return { messages: texts.length, runs, firstCallMs, contextMs, cpuMs: stats(cpu), wallMs: stats(wall), screenMs: stats(screen) };
 }

@@ -31,6 +31,8 @@ export type BotOptions = {
    * reload in the middle of a load run would drop in-flight work and measure the edit, not the bot.
    */
   snapshot?: boolean;
+  /** Another wrangler config than the bot's (the bench's echo bot: bench/echo/wrangler.toml). */
+  config?: string;
 };
 
 export type Bot = {
@@ -69,6 +71,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   };
   const cwd = options.snapshot === false ? ROOT : await snapshotTree(persistTo);
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--show-interactive-dev-session=false'];
+  if (options.config !== undefined) args.push('--config', options.config);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   args.push(...(options.extraArgs ?? []));
 
@@ -132,7 +135,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
 async function snapshotTree(persistTo: string): Promise<string> {
   const dir = `${persistTo.replace(/\/+$/, '')}-src`;
   await rm(dir, { recursive: true, force: true });
-  for (const entry of ['src', 'wrangler.toml', 'tsconfig.json', 'package.json']) await cp(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ['src', 'bench/echo', 'wrangler.toml', 'tsconfig.json', 'package.json'])
+    await cp(join(ROOT, entry), join(dir, entry), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }

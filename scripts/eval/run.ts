@@ -46,5 +46,5 @@ console.log('\n━━ Answers');
 printAnswers(await evaluateAnswers(await loadAnswerCases()), 'test/eval/answers.yaml');
 
 console.log('\n━━ Routing');
-for (const file of ['test/eval/search-fresh.yaml', 'test/eval/search-real.yaml', 'test/eval/search-cases.yaml'])
+for (const file of ['test/eval/search-heldback.yaml', 'test/eval/search-fresh.yaml', 'test/eval/search-real.yaml', 'test/eval/search-cases.yaml'])
   printSearch(await evaluateSearch(await loadSearchCases(file)), file);

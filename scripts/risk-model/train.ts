@@ -259,10 +259,15 @@ export function knowledgeNegatives(path = 'src/generated/knowledge.json'): Train
     .map((text) => ({ text, level: 'none' as const, lang: 'ja' as const, voice: 'knowledge-problems' }));
 }
 
+/** What the weights depend on: the features' code, this trainer, the messages, and the dictionary the words come from. */
 export function digestOf(messages: TrainingMessage[]): string {
   const source = readFileSync(new URL('../../src/risk/features.ts', import.meta.url), 'utf8') + readFileSync(new URL(import.meta.url), 'utf8');
-  return createHash('sha256').update(source).update(JSON.stringify(messages)).digest('hex').slice(0, 16);
+  const dictionary = existsSync(DICTIONARY_STAMP) ? readFileSync(DICTIONARY_STAMP, 'utf8') : '';
+  return createHash('sha256').update(source).update(dictionary).update(JSON.stringify(messages)).digest('hex').slice(0, 16);
 }
+
+/** The dictionary build's stamp (its inputs' digest): a new dictionary splits words differently. */
+const DICTIONARY_STAMP = 'src/generated/dict/stamp.json';
 
 /** Trains one variant (with the analyser's words, or characters only) and its thresholds. */
 function trainVariant(messages: TrainingMessage[], tokenizer: Tokenizer | undefined): { variant: ModelVariant; figures: Figures } {

@@ -34,7 +34,8 @@ export function lineSender(api: LineApi | undefined, log: Logger): Sender {
   return {
     async deliver(d) {
       if (api === undefined) return { status: 'pending', attempts: 0, error: 'no LINE access token', retryAfterMs: undefined };
-      return deliver({ ...d, budgetMs: DELIVERY_BUDGET_MS }, { api, sleep, elapsed: () => performance.now(), log });
+      // A resident's reply held up by LINE shows the loading animation while the next try waits.
+      return deliver({ ...d, budgetMs: DELIVERY_BUDGET_MS, loadingSeconds: LOADING_SECONDS }, { api, sleep, elapsed: () => performance.now(), log });
     },
     async showLoading(userId) {
       await api?.showLoading(userId, LOADING_SECONDS);

@@ -23,6 +23,11 @@ export type Delivery = {
   budgetMs: number;
   /** Who it is for, for the log (a pseudonym or "staff"): never a LINE user id. */
   label: string;
+  /**
+   * Seconds of LINE's loading animation to show the resident when the reply cannot go out at once (LINE
+   * is slow or failing and the next try waits): they see the bot is answering. Absent for staff.
+   */
+  loadingSeconds?: number | undefined;
 };
 
 export type DeliveryResult =
@@ -31,6 +36,16 @@ export type DeliveryResult =
   | { status: 'pending'; attempts: number; error: string; retryAfterMs: number | undefined }
   /** LINE said no to the push itself (a 4xx other than 409/429): retrying would not help. */
   | { status: 'refused'; attempts: number; error: string };
+
+/**
+ * LINE's loading animation (https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator),
+ * once, not waited for: it must never delay the retry, and its failure changes nothing.
+ */
+function showLoading(d: Delivery, deps: DeliveryDeps): void {
+  deps.api.showLoading(d.to, d.loadingSeconds ?? 5).catch((error: unknown) => {
+    deps.log.warn('deliver: loading animation failed', { to: d.label, error: describeFailure(error).message });
+  });
+}
 
 /** Backoff between tries; a 429's Retry-After wins when it is longer. */
 const REPLY_BACKOFF_MS = [300, 1000];
@@ -62,6 +77,7 @@ export async function deliver(d: Delivery, deps: DeliveryDeps): Promise<Delivery
         ambiguous = true;
         const wait = waitFor(last, REPLY_BACKOFF_MS[i]);
         if (wait === undefined || wait > left() - CALL_ROOM_MS) break;
+        if (i === 0 && d.loadingSeconds !== undefined) showLoading(d, deps);
         await deps.sleep(wait);
       }
     }

@@ -43,7 +43,14 @@ console.log('\n━━ Languages');
 printLanguages(await evaluateLanguages(await loadLanguageCases()), 'test/eval/languages.yaml');
 
 console.log('\n━━ Answers');
-printAnswers(await evaluateAnswers(await loadAnswerCases()), 'test/eval/answers.yaml');
+printAnswers(
+  await evaluateAnswers(await loadAnswerCases('test/eval/answers-heldback.yaml')),
+  'test/eval/answers-heldback.yaml (first sight: kept back until the learned matcher was frozen)',
+);
+printAnswers(
+  await evaluateAnswers(await loadAnswerCases('test/eval/answers.yaml')),
+  'test/eval/answers.yaml (first scored with the older matcher; seen since)',
+);
 
 console.log('\n━━ Routing');
 for (const file of ['test/eval/search-heldback.yaml', 'test/eval/search-fresh.yaml', 'test/eval/search-real.yaml', 'test/eval/search-cases.yaml'])

@@ -17,6 +17,7 @@ import { flagGroup } from '../../src/risk/cues';
 import { loadTokenizer, type Tokenizer } from '../../src/analyse/tokenizer';
 import { MODEL_CLASSES, type ModelFile, ModelFileSchema, type ModelVariant } from '../../src/risk/model-schema';
 import { loadRiskCases, RULE_SETS } from './sets';
+import { type Example, inverseDocumentFrequency, probabilities, quantise, quantiseIdf, train, weighted } from '../learn/softmax';
 
 export const TRAINING_DIR = 'training/risk';
 const OUT = 'src/generated/risk-model.json';
@@ -46,114 +47,6 @@ export function loadTraining(dir = TRAINING_DIR): TrainingMessage[] {
       });
   }
   return out;
-}
-
-/** A small deterministic generator (mulberry32), so shuffles and folds are the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Example = { x: number[]; v: number[]; y: number };
-type FloatHead = { w: Float64Array; b: Float64Array; classes: number };
-
-function probabilities(head: FloatHead, e: Pick<Example, 'x' | 'v'>): number[] {
-  const s = Array.from(head.b);
-  for (let j = 0; j < e.x.length; j++) {
-    const i = e.x[j] ?? 0;
-    const v = e.v[j] ?? 0;
-    for (let c = 0; c < head.classes; c++) s[c] = (s[c] ?? 0) + (head.w[i * head.classes + c] ?? 0) * v;
-  }
-  const m = Math.max(...s);
-  const ex = s.map((z) => Math.exp(z - m));
-  const sum = ex.reduce((a, b) => a + b, 0);
-  return ex.map((z) => z / sum);
-}
-
-/**
- * Multinomial logistic regression by SGD, classes weighted by the square root of their inverse frequency:
- * the rare levels count more, but less than fully (full weighting made everyday hardship read as abuse;
- * the flag thresholds then restore recall).
- */
-function train(examples: Example[], classes: number, seed: number, epochs = 25): FloatHead {
-  const head: FloatHead = { w: new Float64Array(BUCKETS * classes), b: new Float64Array(classes), classes };
-  const counts = new Array(classes).fill(0);
-  for (const e of examples) counts[e.y]++;
-  const weight = counts.map((n) => (n === 0 ? 0 : Math.sqrt(examples.length / (classes * n))));
-  const order = examples.map((_, i) => i);
-  const rnd = random(seed);
-  const lambda = 1e-6;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
-    }
-    const lr = 1.5 / (1 + epoch * 0.3);
-    for (const k of order) {
-      const e = examples[k];
-      if (e === undefined) continue;
-      const p = probabilities(head, e);
-      for (let c = 0; c < classes; c++) {
-        const g = ((p[c] ?? 0) - (c === e.y ? 1 : 0)) * (weight[e.y] ?? 1);
-        head.b[c] = (head.b[c] ?? 0) - lr * g * 0.1;
-        for (let j = 0; j < e.x.length; j++) {
-          const at = (e.x[j] ?? 0) * classes + c;
-          head.w[at] = (head.w[at] ?? 0) * (1 - lr * lambda) - lr * g * (e.v[j] ?? 0);
-        }
-      }
-    }
-  }
-  return head;
-}
-
-/** IDF per bucket from the training texts: rare telling words weigh more than particles. */
-function inverseDocumentFrequency(features: number[][]): Float64Array {
-  const df = new Float64Array(BUCKETS);
-  for (const x of features) for (const i of x) df[i] = (df[i] ?? 0) + 1;
-  const idf = new Float64Array(BUCKETS);
-  for (let i = 0; i < BUCKETS; i++) idf[i] = Math.log((features.length + 1) / ((df[i] ?? 0) + 1)) + 1;
-  return idf;
-}
-
-/** The IDF as the Worker will see it (quantised to bytes), so training and inference weigh alike. */
-function quantiseIdf(idf: Float64Array): { idf: string; idfScale: number; values: Float64Array } {
-  let max = 0;
-  for (const v of idf) max = Math.max(max, v);
-  const scale = max / 255;
-  const bytes = new Uint8Array(BUCKETS);
-  const values = new Float64Array(BUCKETS);
-  for (let i = 0; i < BUCKETS; i++) {
-    bytes[i] = Math.round((idf[i] ?? 0) / scale);
-    values[i] = (bytes[i] ?? 0) * scale;
-  }
-  return { idf: Buffer.from(bytes).toString('base64'), idfScale: Number(scale.toPrecision(8)), values };
-}
-
-function weighted(x: number[], idf: Float64Array): Example['v'] {
-  const raw = x.map((i) => idf[i] ?? 0);
-  const norm = Math.sqrt(raw.reduce((a, b) => a + b * b, 0)) || 1;
-  return raw.map((v) => v / norm);
-}
-
-function quantise(head: FloatHead): { weights: string; scales: number[]; bias: number[] } {
-  const scales = Array.from({ length: head.classes }, (_, c) => {
-    let max = 0;
-    for (let i = 0; i < BUCKETS; i++) max = Math.max(max, Math.abs(head.w[i * head.classes + c] ?? 0));
-    return max === 0 ? 1 : max / 127;
-  });
-  const bytes = new Uint8Array(BUCKETS * head.classes);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.round((head.w[i] ?? 0) / (scales[i % head.classes] ?? 1)) & 0xff;
-  return {
-    weights: Buffer.from(bytes).toString('base64'),
-    scales: scales.map((s) => Number(s.toPrecision(8))),
-    bias: Array.from(head.b, (b) => Number(b.toPrecision(8))),
-  };
 }
 
 const RISK = new Set([0, 1, 2, 3]); // emergency, high, abuse, concern
@@ -193,8 +86,7 @@ function crossValidate(messages: TrainingMessage[], examples: Example[], folds =
   for (let f = 0; f < folds; f++) {
     const head = train(
       examples.filter((_, i) => fold(i) !== f),
-      MODEL_CLASSES.length,
-      17 + f,
+      { classes: MODEL_CLASSES.length, dims: BUCKETS, seed: 17 + f },
     );
     examples.forEach((e, i) => {
       if (fold(i) === f) oof[i] = probabilities(head, e);
@@ -259,9 +151,9 @@ export function knowledgeNegatives(path = 'src/generated/knowledge.json'): Train
     .map((text) => ({ text, level: 'none' as const, lang: 'ja' as const, voice: 'knowledge-problems' }));
 }
 
-/** What the weights depend on: the features' code, this trainer, the messages, and the dictionary the words come from. */
+/** What the weights depend on: the features' code, the trainers, the messages, and the dictionary the words come from. */
 export function digestOf(messages: TrainingMessage[]): string {
-  const source = readFileSync(new URL('../../src/risk/features.ts', import.meta.url), 'utf8') + readFileSync(new URL(import.meta.url), 'utf8');
+  const source = ['../../src/risk/features.ts', '../learn/softmax.ts', import.meta.url].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('');
   const dictionary = existsSync(DICTIONARY_STAMP) ? readFileSync(DICTIONARY_STAMP, 'utf8') : '';
   return createHash('sha256').update(source).update(dictionary).update(JSON.stringify(messages)).digest('hex').slice(0, 16);
 }
@@ -272,17 +164,17 @@ const DICTIONARY_STAMP = 'src/generated/dict/stamp.json';
 /** Trains one variant (with the analyser's words, or characters only) and its thresholds. */
 function trainVariant(messages: TrainingMessage[], tokenizer: Tokenizer | undefined): { variant: ModelVariant; figures: Figures } {
   const features = messages.map((m) => featureIndices(m.text, tokenizer));
-  const idf = quantiseIdf(inverseDocumentFrequency(features));
+  const idf = quantiseIdf(inverseDocumentFrequency(features, BUCKETS));
   const examples: Example[] = messages.map((m, i) => {
     const x = features[i] ?? [];
     return { x, v: weighted(x, idf.values), y: MODEL_CLASSES.indexOf(m.level) };
   });
   const figures = crossValidate(messages, examples);
-  const level = train(examples, MODEL_CLASSES.length, 7);
+  const level = train(examples, { classes: MODEL_CLASSES.length, dims: BUCKETS, seed: 7 });
   const kindExamples = messages.flatMap((m, i) =>
     m.kind === undefined ? [] : [{ x: examples[i]?.x ?? [], v: examples[i]?.v ?? [], y: ABUSE_KINDS.indexOf(m.kind) }],
   );
-  const kind = train(kindExamples, ABUSE_KINDS.length, 11);
+  const kind = train(kindExamples, { classes: ABUSE_KINDS.length, dims: BUCKETS, seed: 11 });
   return {
     variant: { idf: idf.idf, idfScale: idf.idfScale, level: quantise(level), kind: quantise(kind), thresholds: figures.thresholds },
     figures: { ...figures, variant: tokenizer === undefined ? 'characters only' : 'with words' },

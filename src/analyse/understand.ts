@@ -11,7 +11,11 @@ import { fold } from './normalise';
 import type { Tokenizer } from './tokenizer';
 
 const READINGS: Record<string, string[]> = readingsJson;
-const READING_KEYS = Object.keys(READINGS).sort((a, b) => b.length - a.length);
+/** Readings by their first letter, longest first: a kana run is read without scanning every reading at every letter. */
+const READING_KEYS = bucketBy(
+  Object.keys(READINGS).sort((a, b) => b.length - a.length),
+  (k) => [k.charAt(0)],
+);
 
 /**
  * Synonym phrases in matching form, longest first, so 「追い出される」 wins over 「出る」. Phrases in Latin
@@ -28,6 +32,37 @@ const FILLER_LENGTH = 4;
 const SYNONYM_PHRASES: Phrase[] = SYNONYMS.flatMap((group) =>
   group.from.map((from): Phrase => (LATIN_PHRASE.test(from) ? { phrase: fold(from), group, words: latinWords(from) } : { phrase: fold(from), group })),
 ).sort((a, b) => b.phrase.length - a.phrase.length);
+
+/**
+ * Which phrases can occur in a message, found from its letters and words rather than by trying each of
+ * the thousands of phrases on it (most of the search's CPU before; bench/pipeline-cpu.ts): a phrase is a
+ * candidate when its first letter (first word, for Latin phrases) is in the message. The candidates are
+ * then tried in SYNONYM_PHRASES order, longest first, exactly as before. A phrase containing 「・」 could
+ * meet the 「・」 an earlier match leaves behind, so it is always tried.
+ */
+const PHRASES_BY_START = bucketBy(
+  SYNONYM_PHRASES.map((p, i) => ({ p, i })),
+  ({ p }) =>
+    p.words !== undefined ? [`w:${p.words[0] ?? ''}`] : p.phrase.includes('・') ? ['・always'] : [`c:${String.fromCodePoint(p.phrase.codePointAt(0) ?? 0)}`],
+);
+
+function bucketBy<T>(items: readonly T[], keys: (item: T) => string[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items)
+    for (const key of keys(item)) {
+      const list = out.get(key);
+      if (list === undefined) out.set(key, [item]);
+      else list.push(item);
+    }
+  return out;
+}
+
+function candidatePhrases(folded: string, words: ReadonlySet<string>): Phrase[] {
+  const found: { p: Phrase; i: number }[] = [...(PHRASES_BY_START.get('・always') ?? [])];
+  for (const c of new Set(folded)) found.push(...(PHRASES_BY_START.get(`c:${c}`) ?? []));
+  for (const w of words) found.push(...(PHRASES_BY_START.get(`w:${w}`) ?? []));
+  return found.sort((a, b) => a.i - b.i).map(({ p }) => p);
+}
 
 /** The Latin-letter words of a text, lower case, NFKC, apostrophes dropped (can't → cant); other scripts split them. */
 function latinWords(text: string): string[] {
@@ -100,9 +135,8 @@ export function expandQuery(text: string): { query: string; categories: Category
   const tokens = latinWords(text);
   const present = new Set(tokens);
   const used = tokens.map(() => false);
-  for (const { phrase, group, words } of SYNONYM_PHRASES) {
+  for (const { phrase, group, words } of candidatePhrases(folded, present)) {
     if (words !== undefined) {
-      if (!present.has(words[0] ?? '')) continue;
       const taken = findWords(words, tokens, used);
       if (taken === undefined) continue;
       for (const i of taken) used[i] = true;
@@ -132,7 +166,7 @@ function readKana(folded: string): string[] {
     let covered = 0;
     let i = 0;
     while (i < run.length) {
-      const key = READING_KEYS.find((k) => run.startsWith(k, i));
+      const key = READING_KEYS.get(run.charAt(i))?.find((k) => run.startsWith(k, i));
       if (key === undefined) {
         i++;
         continue;

@@ -1,13 +1,12 @@
 // The learned screen's artefact (src/generated/risk-model.json): its shape, checked when the isolate
 // loads it. Written by scripts/risk-model/train.ts.
 import { z } from 'zod';
+import { LinearHeadSchema } from '../core/linear-model';
 import { BUCKETS } from './features';
 
 /** The classes the model tells apart, in the order of its weights. */
 export const MODEL_CLASSES = ['emergency', 'high', 'abuse', 'concern', 'distress', 'none'] as const;
 export type ModelClass = (typeof MODEL_CLASSES)[number];
-
-const HeadSchema = z.object({ weights: z.string(), scales: z.array(z.number()), bias: z.array(z.number()) });
 
 /**
  * One variant of the model: its IDF per bucket (uint8, times `idfScale`), the level head, the kind-of-
@@ -16,8 +15,8 @@ const HeadSchema = z.object({ weights: z.string(), scales: z.array(z.number()), 
 const VariantSchema = z.object({
   idf: z.string(),
   idfScale: z.number(),
-  level: HeadSchema,
-  kind: HeadSchema,
+  level: LinearHeadSchema,
+  kind: LinearHeadSchema,
   /** P(at risk) to flag a message with a risk cue, without one, a short one; P(emergency) for 119 first; P(distress). */
   thresholds: z.object({ flag: z.number(), flagNoCue: z.number(), flagShort: z.number(), emergency: z.number(), distress: z.number() }),
 });

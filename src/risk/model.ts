@@ -1,4 +1,4 @@
-// The learned risk screen: a linear model (multinomial logistic regression) over hashed, IDF-weighted
+// The learned risk screen: a linear model (src/core/linear-model.ts) over hashed, IDF-weighted
 // features (features.ts), trained at build time from training/risk/ (scripts/risk-model/train.ts) and
 // bundled as weights. Inference is arithmetic only and reads a long message in windows of a few
 // sentences, so a wish to die in the middle of a story is not diluted. Two variants: with the
@@ -6,29 +6,16 @@
 // the screen never depends on it.
 import modelJson from '../generated/risk-model.json';
 import type { Tokenizer } from '../analyse/tokenizer';
+import { decodeHead, decodeIdf, type LinearHead, predict } from '../core/linear-model';
 import { ABUSE_KINDS, type AbuseKind } from '../core/risk-level';
 import { featureIndices } from './features';
 import { byClass } from './model-level';
 import { type ModelClass, type ModelFile, ModelFileSchema, type ModelVariant } from './model-schema';
 
-type Head = { weights: Int8Array; scales: number[]; bias: number[]; classes: number };
-type Variant = { idf: Float32Array; level: Head; kind: Head; thresholds: ModelVariant['thresholds'] };
-
-function bytes(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
-function decodeHead(head: ModelVariant['level']): Head {
-  const raw = bytes(head.weights);
-  return { weights: new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength), scales: head.scales, bias: head.bias, classes: head.bias.length };
-}
+type Variant = { idf: Float32Array; level: LinearHead; kind: LinearHead; thresholds: ModelVariant['thresholds'] };
 
 function decodeVariant(v: ModelVariant): Variant {
-  const idf = Float32Array.from(bytes(v.idf), (b) => b * v.idfScale);
-  return { idf, level: decodeHead(v.level), kind: decodeHead(v.kind), thresholds: v.thresholds };
+  return { idf: decodeIdf(v.idf, v.idfScale), level: decodeHead(v.level), kind: decodeHead(v.kind), thresholds: v.thresholds };
 }
 
 /** A model ready to read: both variants decoded once. */
@@ -40,26 +27,6 @@ export function decodeModel(file: ModelFile): RiskModel {
 
 /** The model the build trained, decoded once per isolate. */
 export const RISK_MODEL: RiskModel = decodeModel(ModelFileSchema.parse(modelJson));
-
-function softmax(scores: number[]): number[] {
-  const max = Math.max(...scores);
-  const exps = scores.map((s) => Math.exp(s - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
-}
-
-/** Class probabilities: IDF-weighted binary features, L2-normalised, as in training. */
-function predict(head: Head, idf: Float32Array, indices: number[]): number[] {
-  let norm = 0;
-  for (const b of indices) norm += (idf[b] ?? 0) ** 2;
-  const scale = norm === 0 ? 0 : 1 / Math.sqrt(norm);
-  const scores = [...head.bias];
-  for (const b of indices) {
-    const value = (idf[b] ?? 0) * scale;
-    for (let c = 0; c < head.classes; c++) scores[c] = (scores[c] ?? 0) + (head.weights[b * head.classes + c] ?? 0) * (head.scales[c] ?? 0) * value;
-  }
-  return softmax(scores);
-}
 
 export type ModelReading = {
   probabilities: Record<ModelClass, number>;

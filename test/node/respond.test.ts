@@ -4,7 +4,9 @@ import { respond, type RespondContext } from '../../src/pipeline/respond';
 import { readState } from '../../src/pipeline/state';
 import { parsePostback } from '../../src/compose/postback';
 import type { Message } from '../../src/send/line-api';
-import { ENTRIES } from '../../src/knowledge/data';
+import { ANSWERS, ENTRIES } from '../../src/knowledge/data';
+import { fold } from '../../src/analyse/normalise';
+import { loadAnswerCases } from '../../scripts/eval/answers';
 
 let tokenizer: Tokenizer;
 beforeAll(async () => {
@@ -13,6 +15,8 @@ beforeAll(async () => {
 
 const ctx = (over: Partial<RespondContext> = {}): RespondContext => ({ now: new Date('2026-11-25T10:00:00+09:00'), staffHandling: false, tokenizer, ...over });
 const text = (m: Message | undefined) => (m === undefined ? '' : m.type === 'text' ? m.text : m.type === 'flex' ? m.altText : '');
+/** Width, kana and spacing folded, punctuation dropped: the same message written a little differently. */
+const foldForCompare = (t: string) => fold(t).replace(/[\s、。，．,.!?！？「」]/gu, '');
 const say = (t: string, over: Partial<RespondContext> = {}) => respond({ kind: 'text', text: t }, readState(undefined), ctx(over));
 
 describe('respond', () => {
@@ -90,6 +94,17 @@ describe('answers, ratings and follow-ups', () => {
   it('routes without answering when no common question is close (never a confident wrong answer)', () => {
     const reply = say('近所の公園で子どもを遊ばせたい');
     expect(reply.answerId).toBeUndefined();
+  });
+
+  it('learns from data that shares no message with the answer evaluation sets', async () => {
+    const taught = new Set(ANSWERS.flatMap((a) => [a.question, ...a.phrasings]).map(foldForCompare));
+    for (const file of ['test/eval/answers.yaml', 'test/eval/answers-heldback.yaml']) {
+      const shared = (await loadAnswerCases(file)).filter((c) => taught.has(foldForCompare(c.text)));
+      expect(
+        shared.map((c) => c.text),
+        file,
+      ).toEqual([]);
+    }
   });
 
   it('records a rating with the question it was about, and offers other windows when not helpful', () => {

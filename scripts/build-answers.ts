@@ -60,7 +60,7 @@ export async function buildAnswers(outDir = 'src/generated'): Promise<void> {
   const figures = at(floor);
 
   const model: AnswerModel = {
-    version: 2,
+    version: 3,
     classes: answers.map((a) => a.id),
     vocabulary,
     idf: idf.idf,

@@ -3,6 +3,7 @@
 // order: the same data gives the same weights on every machine, so the build can run it). Used by the
 // risk screen's trainer (scripts/risk-model/train.ts, hashed n-gram buckets) and the answer matcher's
 // (scripts/build-answers.ts, a vocabulary of analysed terms).
+import { FIXED_POINT } from '../../src/core/linear-model';
 
 /** A small deterministic generator (mulberry32), so shuffles and folds are the same on every machine. */
 function random(seed: number): () => number {
@@ -84,14 +85,15 @@ export function inverseDocumentFrequency(features: number[][], dims: number): Fl
 export function quantiseIdf(idf: Float64Array): { idf: string; idfScale: number; values: Float64Array } {
   let max = 0;
   for (const v of idf) max = Math.max(max, v);
-  const scale = max / 255;
+  const idfScale = Math.round((max / 255) * FIXED_POINT);
+  const scale = idfScale / FIXED_POINT;
   const bytes = new Uint8Array(idf.length);
   const values = new Float64Array(idf.length);
   for (let i = 0; i < idf.length; i++) {
     bytes[i] = Math.round((idf[i] ?? 0) / scale);
     values[i] = (bytes[i] ?? 0) * scale;
   }
-  return { idf: Buffer.from(bytes).toString('base64'), idfScale: Number(scale.toPrecision(8)), values };
+  return { idf: Buffer.from(bytes).toString('base64'), idfScale, values };
 }
 
 export function weighted(x: number[], idf: Float64Array): Example['v'] {
@@ -111,7 +113,7 @@ export function quantise(head: FloatHead): { weights: string; scales: number[]; 
   for (let i = 0; i < bytes.length; i++) bytes[i] = Math.round((head.w[i] ?? 0) / (scales[i % head.classes] ?? 1)) & 0xff;
   return {
     weights: Buffer.from(bytes).toString('base64'),
-    scales: scales.map((s) => Number(s.toPrecision(8))),
-    bias: Array.from(head.b, (b) => Number(b.toPrecision(8))),
+    scales: scales.map((s) => Math.round(s * FIXED_POINT)),
+    bias: Array.from(head.b, (b) => Math.round(b * FIXED_POINT)),
   };
 }

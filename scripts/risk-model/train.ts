@@ -231,7 +231,7 @@ export async function buildRiskModel(options: { force?: boolean } = {}): Promise
   const tokenizer = await loadTokenizer();
   const words = trainVariant(messages, tokenizer);
   const chars = trainVariant(messages, undefined);
-  const model: ModelFile = { version: 2, buckets: BUCKETS, words: words.variant, chars: chars.variant, trainedOn: { messages: messages.length, digest } };
+  const model: ModelFile = { version: 3, buckets: BUCKETS, words: words.variant, chars: chars.variant, trainedOn: { messages: messages.length, digest } };
   mkdirSync('src/generated', { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(model)}\n`);
   for (const { figures } of [words, chars]) console.log(describe(figures, messages.length));
@@ -252,7 +252,7 @@ export async function leaveOneOut(set: string): Promise<ModelFile> {
   if (existsSync(cached)) return ModelFileSchema.parse(JSON.parse(readFileSync(cached, 'utf8')));
   const { variant, figures } = trainVariant(messages, await loadTokenizer());
   console.log(`${describe(figures, messages.length)} — without ${set}`);
-  const model: ModelFile = { version: 2, buckets: BUCKETS, words: variant, chars: variant, trainedOn: { messages: messages.length, digest } };
+  const model: ModelFile = { version: 3, buckets: BUCKETS, words: variant, chars: variant, trainedOn: { messages: messages.length, digest } };
   mkdirSync(CACHE, { recursive: true });
   writeFileSync(cached, JSON.stringify(model));
   return model;

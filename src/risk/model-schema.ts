@@ -1,7 +1,7 @@
 // The learned screen's artefact (src/generated/risk-model.json): its shape, checked when the isolate
 // loads it. Written by scripts/risk-model/train.ts.
 import { z } from 'zod';
-import { LinearHeadSchema } from '../core/linear-model';
+import { IdfScaleSchema, LinearHeadSchema } from '../core/linear-model';
 import { BUCKETS } from './features';
 
 /** The classes the model tells apart, in the order of its weights. */
@@ -14,7 +14,7 @@ export type ModelClass = (typeof MODEL_CLASSES)[number];
  */
 const VariantSchema = z.object({
   idf: z.string(),
-  idfScale: z.number(),
+  idfScale: IdfScaleSchema,
   level: LinearHeadSchema,
   kind: LinearHeadSchema,
   /** P(at risk) to flag a message with a risk cue, without one, a short one; P(emergency) for 119 first; P(distress). */
@@ -22,7 +22,7 @@ const VariantSchema = z.object({
 });
 
 export const ModelFileSchema = z.object({
-  version: z.literal(2),
+  version: z.literal(3),
   buckets: z.literal(BUCKETS),
   /** With the analyser's words (the usual case) and with characters only (if the analyser failed to load). */
   words: VariantSchema,

@@ -87,6 +87,21 @@ function parseYaml(file: string, text: string, problems: string[]): ParsedFile |
   return { file, raw: doc.toJS({ maxAliasCount: -1 }), lineOf };
 }
 
+/** The file's data if it fits the schema; else undefined, with every misfit reported at its line. */
+function checked<T>(parsed: ParsedFile, schema: z.ZodType<T>, problems: string[]): T | undefined {
+  const result = schema.safeParse(parsed.raw);
+  if (result.success) return result.data;
+  problems.push(...schemaProblems(parsed, result.error.issues));
+  return undefined;
+}
+
+/** The YAML files of a folder, in name order (the build is the same on every machine). */
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort();
+}
+
 function schemaProblems(parsed: ParsedFile, issues: z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     const [top, index, ...rest] = issue.path;
@@ -112,9 +127,7 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
   const idsOfInvalidFiles = new Set<string>();
   let synonyms: SynonymGroup[] = [];
   let routing: Routing | undefined;
-  const names = readdirSync(dir)
-    .filter((n) => /\.ya?ml$/.test(n))
-    .sort();
+  const names = yamlFiles(dir);
   for (const required of [SYNONYMS_FILE, ROUTING_FILE]) if (!names.includes(required)) problems.push(`${join(dir, required)}: missing`);
 
   for (const name of names) {
@@ -122,25 +135,21 @@ export function loadKnowledge(dir = 'knowledge'): Knowledge {
     const parsed = parseYaml(file, readFileSync(file, 'utf8'), problems);
     if (!parsed) continue;
     if (name === SYNONYMS_FILE || name === MULTILINGUAL_SYNONYMS_FILE) {
-      const result = SynonymsFileSchema.safeParse(parsed.raw);
-      if (result.success) synonyms = name === SYNONYMS_FILE ? [...result.data.groups, ...synonyms] : [...synonyms, ...result.data.groups];
-      else problems.push(...schemaProblems(parsed, result.error.issues));
+      const groups = checked(parsed, SynonymsFileSchema, problems)?.groups ?? [];
+      synonyms = name === SYNONYMS_FILE ? [...groups, ...synonyms] : [...synonyms, ...groups];
       continue;
     }
     if (name === ROUTING_FILE) {
-      const result = RoutingSchema.safeParse(parsed.raw);
-      if (result.success) routing = result.data;
-      else problems.push(...schemaProblems(parsed, result.error.issues));
+      routing = checked(parsed, RoutingSchema, problems);
       continue;
     }
-    const result = KnowledgeFileSchema.safeParse(parsed.raw);
-    if (!result.success) {
-      problems.push(...schemaProblems(parsed, result.error.issues));
+    const data = checked(parsed, KnowledgeFileSchema, problems);
+    if (data === undefined) {
       // Keep the ids of a file that failed, so its branches elsewhere are not also reported as dangling.
       for (const id of rawIds(parsed.raw)) idsOfInvalidFiles.add(id);
       continue;
     }
-    for (const entry of result.data.entries) {
+    for (const entry of data.entries) {
       const earlier = fileOf.get(entry.id);
       if (earlier) problems.push(`${file}: entry "${entry.id}": id: duplicate id, already used in ${earlier}`);
       else fileOf.set(entry.id, file);
@@ -173,18 +182,12 @@ function loadAnswers(dir: string, entryFiles: Map<string, string>, problems: str
   if (!existsSync(dir)) return [];
   const answers: Answer[] = [];
   const seen = new Map<string, string>();
-  for (const name of readdirSync(dir)
-    .filter((n) => /\.ya?ml$/.test(n))
-    .sort()) {
+  for (const name of yamlFiles(dir)) {
     const file = join(dir, name);
     const parsed = parseYaml(file, readFileSync(file, 'utf8'), problems);
-    if (!parsed) continue;
-    const result = AnswersFileSchema.safeParse(parsed.raw);
-    if (!result.success) {
-      problems.push(...schemaProblems(parsed, result.error.issues));
-      continue;
-    }
-    for (const a of result.data.answers) {
+    const data = parsed && checked(parsed, AnswersFileSchema, problems);
+    if (!data) continue;
+    for (const a of data.answers) {
       const earlier = seen.get(a.id);
       if (earlier) problems.push(`${file}: answer "${a.id}": id: duplicate id, already used in ${earlier}`);
       seen.set(a.id, file);
@@ -199,9 +202,7 @@ function loadAnswers(dir: string, entryFiles: Map<string, string>, problems: str
 function loadTranslations(dir: string, entryFiles: Map<string, string>, problems: string[]): Knowledge['translations'] {
   const out: Knowledge['translations'] = {};
   if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)
-    .filter((n) => /\.ya?ml$/.test(n))
-    .sort()) {
+  for (const name of yamlFiles(dir)) {
     const file = join(dir, name);
     const locale = name.replace(/\.ya?ml$/, '');
     if (!LocaleForTranslations.safeParse(locale).success) {
@@ -209,14 +210,10 @@ function loadTranslations(dir: string, entryFiles: Map<string, string>, problems
       continue;
     }
     const parsed = parseYaml(file, readFileSync(file, 'utf8'), problems);
-    if (!parsed) continue;
-    const result = TranslationsFileSchema.safeParse(parsed.raw);
-    if (!result.success) {
-      problems.push(...schemaProblems(parsed, result.error.issues));
-      continue;
-    }
-    for (const id of Object.keys(result.data.entries)) if (!entryFiles.has(id)) problems.push(`${file}: "${id}": no entry has this id`);
-    out[locale] = result.data;
+    const data = parsed && checked(parsed, TranslationsFileSchema, problems);
+    if (!data) continue;
+    for (const id of Object.keys(data.entries)) if (!entryFiles.has(id)) problems.push(`${file}: "${id}": no entry has this id`);
+    out[locale] = data;
   }
   return out;
 }

@@ -51,10 +51,6 @@ export function reachFor(entry: Entry, now: Date): Reach | undefined {
 }
 
 /** The status of an entry as a resident can reach it now: its number's, or its own when it has no number (a chat line). */
-export function statusOf(entry: Entry, now: Date): OpenStatus {
-  return reachFor(entry, now)?.status ?? openStatus(entry.hours, now);
-}
-
 /** Free dials (0120, 0800) are free by definition; any other number only where its source says so. */
 export function isFreeCall(phone: Phone): boolean {
   return /^0(120|800)-/.test(phone.number) || phone.free === true;

@@ -132,7 +132,6 @@ export const PromptsSchema = z.strictObject({
   followup_none: text,
 });
 export type Prompts = z.infer<typeof PromptsSchema>;
-export type PromptKey = keyof Prompts;
 
 /** Texts for ward staff only (Japanese): prompts/staff.yaml. */
 export const StaffPromptsSchema = z.strictObject({ staff_notice: text });

@@ -12,6 +12,4 @@ export function promptsFor(locale: Locale): Prompts {
   return file.locales[locale];
 }
 
-/** Japanese, the reference: staff-facing names (categories on the console) and the search index use it. */
-export const PROMPTS: Prompts = file.locales.ja;
 export const STAFF_PROMPTS: StaffPrompts = file.staff;

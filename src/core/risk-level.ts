@@ -31,11 +31,6 @@ export function severity(level: ScreenLevel): number {
   return SCREEN_LEVELS.indexOf(level);
 }
 
-/** The more severe of two levels. */
-export function moreSevere(a: ScreenLevel, b: ScreenLevel): ScreenLevel {
-  return severity(a) <= severity(b) ? a : b;
-}
-
 export function isEscalation(level: ScreenLevel): level is EscalationLevel {
   return (ESCALATION_LEVELS as readonly string[]).includes(level);
 }

@@ -5,7 +5,6 @@ import type { Day } from '../knowledge/schema';
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 const WEEKDAYS: readonly Day[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-export const WEEKDAY_JA: Record<Day, string> = { mon: '月', tue: '火', wed: '水', thu: '木', fri: '金', sat: '土', sun: '日', hol: '祝' };
 
 /** A calendar day in Japan, as numbers (no Date arithmetic in local time zones). */
 export type JstDate = { year: number; month: number; day: number; weekday: Day };

@@ -33,7 +33,6 @@ export type Category = z.infer<typeof CategorySchema>;
  * `npm run knowledge:lint` checks that `official` is used only with a government page or a seed.
  */
 export const ConfidenceSchema = z.enum(['official', 'operator', 'well-known', 'third-party', 'old', 'unverified']);
-export type Confidence = z.infer<typeof ConfidenceSchema>;
 
 // A bare year is allowed because some sources give only that ("third-party pages (2021)").
 const IsoDateSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date like 2024-03-01, 2024-03 or 2021');
@@ -183,7 +182,6 @@ export const EntrySchema = z.strictObject({
   notes: z.string().optional(),
 });
 export type Entry = z.infer<typeof EntrySchema>;
-export type EntryInput = z.input<typeof EntrySchema>;
 
 /** One knowledge file: a list of entries under `entries:`. */
 export const KnowledgeFileSchema = z.strictObject({ entries: z.array(EntrySchema).min(1) });

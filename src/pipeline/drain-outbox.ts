@@ -6,13 +6,12 @@ import { z } from 'zod';
 import { noticeText } from '../compose/notice';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
-import { EscalationLevelSchema } from '../core/risk-level';
 import { pseudonymFor } from '../record/conversations';
-import { notifiedStatements } from '../record/escalations';
+import { escalationForNotice, notifiedStatements, replyGivenUpStatement } from '../record/escalations';
 import { incidentStatement } from '../record/incidents';
 import { deliveryStatement } from '../record/messages';
 import { expireStatement, markSentByIdStatement, nextDueAt, type OutboxRow, retryLaterStatement, takeDue } from '../record/outbox';
-import { describeFailure, isRetryable, type LineApi, type Message } from '../send/line-api';
+import { callFailure, describeFailure, isRetryable, type LineApi, MAX_MESSAGES, type Message } from '../send/line-api';
 import { type NoticeChannel, type NoticeResult, sendNotice } from '../send/notify-staff';
 
 export type DrainDeps = { db: D1Database; clock: Clock; log: Logger; line: LineApi | undefined; wake?: ((delaySeconds: number) => Promise<void>) | undefined };
@@ -41,7 +40,7 @@ const StoredMessagesSchema = z
     ),
   )
   .min(1)
-  .max(5);
+  .max(MAX_MESSAGES);
 
 export async function drainOutbox(deps: DrainDeps, only?: readonly number[]): Promise<DrainResult> {
   const now = deps.clock();
@@ -86,27 +85,20 @@ async function tryRow(deps: DrainDeps, row: OutboxRow, now: Date, result: DrainR
 
 async function send(deps: DrainDeps, row: OutboxRow): Promise<NoticeResult> {
   if (row.kind === 'reply') {
-    if (deps.line === undefined)
-      return { ok: false, failure: { status: undefined, requestId: undefined, retryAfterMs: undefined, message: 'no LINE access token', timedOut: false } };
+    if (deps.line === undefined) return { ok: false, failure: callFailure(undefined, 'no LINE access token') };
     const messages = StoredMessagesSchema.safeParse(safeJson(row.payload));
-    if (!messages.success)
-      return { ok: false, failure: { status: 400, requestId: undefined, retryAfterMs: undefined, message: 'stored messages are not valid', timedOut: false } };
+    if (!messages.success) return { ok: false, failure: callFailure(400, 'stored messages are not valid') };
     try {
       await deps.line.push(row.target, messages.data, row.retryKey);
       return { ok: true };
     } catch (error) {
-      const failure = describeFailure(error);
-      // 409: LINE took this key on an earlier try whose answer was lost: delivered.
-      return failure.status === 409 ? { ok: true } : { ok: false, failure };
+      return { ok: false, failure: describeFailure(error) };
     }
   }
-  const escalation =
-    row.escalationId === null ? null : await deps.db.prepare('SELECT level, user_id, created_at FROM escalations WHERE id = ?').bind(row.escalationId).first();
-  const parsed = z.object({ level: EscalationLevelSchema, user_id: z.string(), created_at: z.string() }).safeParse(escalation);
-  if (!parsed.success || row.escalationId === null)
-    return { ok: false, failure: { status: 410, requestId: undefined, retryAfterMs: undefined, message: 'the escalation is gone', timedOut: false } };
-  const pseudonym = await pseudonymFor(parsed.data.user_id);
-  const notice = { escalationId: row.escalationId, level: parsed.data.level, pseudonym, at: new Date(parsed.data.created_at) };
+  const escalation = row.escalationId === null ? undefined : await escalationForNotice(deps.db, row.escalationId);
+  if (escalation === undefined || row.escalationId === null) return { ok: false, failure: callFailure(410, 'the escalation is gone') };
+  const pseudonym = await pseudonymFor(escalation.userId);
+  const notice = { escalationId: row.escalationId, level: escalation.level, pseudonym, at: escalation.at };
   const via: NoticeChannel = { channel: row.channel, target: row.target, retryKey: row.retryKey };
   return sendNotice({ ...notice, text: noticeText(notice) }, via, deps.line);
 }
@@ -119,17 +111,8 @@ function giveUp(db: D1Database, row: OutboxRow, reason: string, now: Date): D1Pr
   ];
   if (row.messageId !== null) statements.push(deliveryStatement(db, row.messageId, 'failed'));
   if (row.escalationId !== null) statements.push(...notifiedStatements(db, row.escalationId, `${row.channel}: given up (${reason.slice(0, 80)})`, false, now));
-  else if (row.userId !== null) {
-    // A resident's reply given up: their open escalation, if any, says so in its audit trail.
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO escalation_events (escalation_id, actor, action, detail, created_at)
-           SELECT id, 'bot', 'notified', ?, ? FROM escalations WHERE user_id = ? AND status != 'done'`,
-        )
-        .bind(`返信を届けられませんでした（${reason.slice(0, 60)}）。職員から連絡してください。`, now.toISOString(), row.userId),
-    );
-  }
+  else if (row.userId !== null)
+    statements.push(replyGivenUpStatement(db, row.userId, `返信を届けられませんでした（${reason.slice(0, 60)}）。職員から連絡してください。`, now));
   return statements;
 }
 

@@ -1,7 +1,7 @@
 // The pipeline's I/O for LINE, built once from the Worker's config: the Messaging API client, a sender
 // that replies then pushes within the time Workers give work after the response, the staff notifier,
 // and the Queue that wakes the outbox drain and keeps turns D1 could not take.
-import { type Clock, makeClock } from '../core/clock';
+import { type Clock, makeClock, sleep } from '../core/clock';
 import type { Bindings, Config } from '../core/env';
 import type { Logger } from '../core/log';
 import { deliver } from '../send/deliver';
@@ -19,8 +19,6 @@ import type { QueueJob } from './queue-jobs';
 export const DELIVERY_BUDGET_MS = 18_000;
 /** The loading animation's length while a person prepares an answer (LINE allows 5–60 s). */
 const LOADING_SECONDS = 60;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function lineApiOf(config: Config, log: Logger): LineApi | undefined {
   if (config.LINE_CHANNEL_ACCESS_TOKEN === undefined) {

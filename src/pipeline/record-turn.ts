@@ -137,7 +137,9 @@ function outcomeWrites(db: D1Database, guard: Guard, intake: Intake, outcome: Ou
   ];
   if (outcome.feedback !== undefined) statements.push(feedbackStatement(db, guard, outcome.feedback, now));
   if (outcome.pendingReply !== undefined)
-    statements.push(pendingReplyStatement(db, guard, { ...outcome.pendingReply, nextAttemptAt: new Date(outcome.pendingReply.nextAttemptAt) }, now));
+    statements.push(
+      pendingReplyStatement(db, guard, { ...outcome.pendingReply, from: 'bot', nextAttemptAt: new Date(outcome.pendingReply.nextAttemptAt) }, now),
+    );
   for (const key of outcome.noticesSent) statements.push(markSentStatement(db, key, now));
   if (escalationId !== undefined && outcome.noticeDetail !== undefined)
     statements.push(...notifiedStatements(db, escalationId, outcome.noticeDetail, outcome.noticesSent.length > 0, now));

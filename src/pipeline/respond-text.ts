@@ -15,14 +15,13 @@ import { entriesByIds, ROUTING } from '../knowledge/data';
 import type { Answer, Entry } from '../knowledge/schema';
 import { RECENT_CHARS, RECENT_TURNS, RECENT_WINDOW_MS, screenConversation, screenMessage } from '../risk/screen';
 import { generalWindows } from '../search/search-windows';
-import type { Message } from '../send/line-api';
+import { MAX_MESSAGES, type Message } from '../send/line-api';
 import { findAnswer, findWindows } from './find-windows';
 import { type RespondContext, type Reply, reply, windowsReply } from './reply';
 import type { ConversationState } from './state';
 
 /** After a crisis reply, later messages stay in that context for this long (「はい」 is not a new query). */
 const CRISIS_CONTEXT_MS = 24 * 60 * 60 * 1000;
-const MAX_MESSAGES = 5;
 
 export function respondToText(text: string, state: ConversationState, ctx: RespondContext): Reply {
   // 「やさしい日本語で」: from now on in easy Japanese; with a question in the same message, answered in it.

@@ -6,6 +6,7 @@ import { promptsFor } from '../compose/prompts';
 import { type RespondContext, type Reply, reply, summarise } from './reply';
 import { respondToPostback } from './respond-postback';
 import { respondToText } from './respond-text';
+import { MAX_MESSAGES } from '../send/line-api';
 import type { ConversationState } from './state';
 
 export type { RespondContext, Reply } from './reply';
@@ -15,9 +16,6 @@ export type Input =
   | { kind: 'postback'; postback: Postback | undefined; data: string }
   | { kind: 'follow' }
   | { kind: 'media'; type: string };
-
-/** LINE takes at most 5 messages per reply (https://developers.line.biz/en/reference/messaging-api/#send-reply-message). */
-const MAX_MESSAGES = 5;
 
 export function respond(input: Input, state: ConversationState, ctx: RespondContext): Reply {
   const answer = respondTo(input, state, ctx);

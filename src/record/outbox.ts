@@ -2,7 +2,7 @@
 // in the batch that records the turn; a drain (Queue consumer and cron, src/jobs/) takes due rows in
 // priority order with a short lease, so two drains never send one row at the same time, and sends
 // them with the row's own X-Line-Retry-Key (LINE delivers a push once per key).
-import type { Guard } from './guard';
+import { type Guard, guardClause } from './guard';
 
 export const OUTBOX_PRIORITY = { crisis: 0, notice: 1, reply: 2 } as const;
 
@@ -21,49 +21,25 @@ export type OutboxRow = {
   createdAt: string;
 };
 
-type Row = {
-  id: number;
-  kind: 'reply' | 'notice';
-  channel: 'line' | 'webhook';
-  user_id: string | null;
-  target: string;
-  payload: string;
-  retry_key: string;
-  priority: number;
-  escalation_id: number | null;
-  message_id: number | null;
-  attempts: number;
-  created_at: string;
-};
-
-const toRow = (r: Row): OutboxRow => ({
-  id: r.id,
-  kind: r.kind,
-  channel: r.channel,
-  userId: r.user_id,
-  target: r.target,
-  payload: r.payload,
-  retryKey: r.retry_key,
-  priority: r.priority,
-  escalationId: r.escalation_id,
-  messageId: r.message_id,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-});
-
-/** A resident's reply that did not go out: pending, linked to the bot turn recorded in the same batch. */
+/**
+ * A reply LINE has not taken yet, pending for the drain and linked to its turn (the bot's or a staff
+ * member's, recorded in the same batch), under the guard every write of a resident's words carries
+ * (guard.ts): a resident who blocked the bot since gets no reply kept for later.
+ */
 export function pendingReplyStatement(
   db: D1Database,
   guard: Guard,
-  reply: { payload: string; retryKey: string; crisis: boolean; attempts: number; error: string; nextAttemptAt: Date },
+  reply: { from: 'bot' | 'staff'; payload: string; retryKey: string; crisis: boolean; attempts: number; error: string; nextAttemptAt: Date },
   now: Date,
+  options: { ignoreTombstone?: boolean } = {},
 ): D1PreparedStatement {
   const at = now.toISOString();
+  const where = guardClause(guard, options);
   return db
     .prepare(
       `INSERT INTO outbox (kind, channel, user_id, target, payload, retry_key, priority, message_id, status, attempts, last_error, next_attempt_at, created_at, updated_at)
-       SELECT 'reply', 'line', ?, ?, ?, ?, ?, (SELECT id FROM messages WHERE event_id = ? AND direction = 'bot'), 'pending', ?, ?, ?, ?, ?
-       WHERE NOT EXISTS (SELECT 1 FROM tombstones WHERE user_id = ?) ON CONFLICT (retry_key) DO NOTHING`,
+       SELECT 'reply', 'line', ?, ?, ?, ?, ?, (SELECT id FROM messages WHERE event_id = ? AND direction = ?), 'pending', ?, ?, ?, ?, ?
+       WHERE ${where.sql} ON CONFLICT (retry_key) DO NOTHING`,
     )
     .bind(
       guard.userId,
@@ -72,12 +48,13 @@ export function pendingReplyStatement(
       reply.retryKey,
       reply.crisis ? OUTBOX_PRIORITY.crisis : OUTBOX_PRIORITY.reply,
       guard.eventId,
+      reply.from,
       reply.attempts,
       reply.error.slice(0, 300),
       reply.nextAttemptAt.toISOString(),
       at,
       at,
-      guard.userId,
+      ...where.params,
     );
 }
 
@@ -97,33 +74,6 @@ export function noticeStatement(
     .bind(notice.channel, notice.target, notice.retryKey, OUTBOX_PRIORITY.notice, at, at, at, eventId);
 }
 
-/** A staff reply LINE has not taken yet (it is retried like any other). */
-export function pendingStaffReplyStatement(
-  db: D1Database,
-  staffReply: { userId: string; payload: string; retryKey: string; messageEventId: string; error: string; nextAttemptAt: Date },
-  now: Date,
-): D1PreparedStatement {
-  const at = now.toISOString();
-  return db
-    .prepare(
-      `INSERT INTO outbox (kind, channel, user_id, target, payload, retry_key, priority, message_id, status, attempts, last_error, next_attempt_at, created_at, updated_at)
-       SELECT 'reply', 'line', ?, ?, ?, ?, ?, (SELECT id FROM messages WHERE event_id = ? AND direction = 'staff'), 'pending', 1, ?, ?, ?, ?
-       ON CONFLICT (retry_key) DO NOTHING`,
-    )
-    .bind(
-      staffReply.userId,
-      staffReply.userId,
-      staffReply.payload,
-      staffReply.retryKey,
-      OUTBOX_PRIORITY.reply,
-      staffReply.messageEventId,
-      staffReply.error.slice(0, 300),
-      staffReply.nextAttemptAt.toISOString(),
-      at,
-      at,
-    );
-}
-
 export function markSentStatement(db: D1Database, retryKey: string, now: Date): D1PreparedStatement {
   return db.prepare("UPDATE outbox SET status = 'sent', updated_at = ? WHERE retry_key = ? AND status = 'pending'").bind(now.toISOString(), retryKey);
 }
@@ -139,11 +89,12 @@ export async function takeDue(db: D1Database, now: Date, leaseMs: number, limit:
     .prepare(
       `UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, updated_at = ?
        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ${filter} ORDER BY priority, created_at LIMIT ?)
-       RETURNING id, kind, channel, user_id, target, payload, retry_key, priority, escalation_id, message_id, attempts, created_at`,
+       RETURNING id, kind, channel, user_id AS userId, target, payload, retry_key AS retryKey, priority, escalation_id AS escalationId,
+                 message_id AS messageId, attempts, created_at AS createdAt`,
     )
     .bind(leaseUntil, now.toISOString(), now.toISOString(), ...(only ?? []), limit)
-    .all<Row>();
-  return results.map(toRow).sort((a, b) => a.priority - b.priority || (a.createdAt < b.createdAt ? -1 : 1));
+    .all<OutboxRow>();
+  return results.sort((a, b) => a.priority - b.priority || (a.createdAt < b.createdAt ? -1 : 1));
 }
 
 export function retryLaterStatement(db: D1Database, id: number, error: string, nextAttemptAt: Date, now: Date): D1PreparedStatement {

@@ -34,7 +34,7 @@ export type DeliveryResult =
   | { status: 'sent'; via: 'reply' | 'push'; attempts: number }
   /** Not taken yet, but LINE may take it later (a timeout, a 5xx, 429): for the outbox. */
   | { status: 'pending'; attempts: number; error: string; retryAfterMs: number | undefined }
-  /** LINE said no to the push itself (a 4xx other than 409/429): retrying would not help. */
+  /** LINE said no to the push itself (a 4xx other than 429; a 409 is a delivery: line-api.ts): retrying would not help. */
   | { status: 'refused'; attempts: number; error: string };
 
 /**
@@ -90,8 +90,6 @@ export async function deliver(d: Delivery, deps: DeliveryDeps): Promise<Delivery
       return { status: 'sent', via: 'push', attempts };
     } catch (error) {
       last = describeFailure(error);
-      // 409 with a retry key: LINE already accepted this push on an earlier try.
-      if (last.status === 409) return { status: 'sent', via: 'push', attempts };
       deps.log.warn('deliver: push failed', {
         to: d.label,
         attempt: attempts,

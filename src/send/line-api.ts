@@ -6,9 +6,16 @@ import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 
 export type Message = messagingApi.Message;
 
+/** LINE takes at most 5 messages per reply or push (https://developers.line.biz/en/reference/messaging-api/#send-reply-message). */
+export const MAX_MESSAGES = 5;
+
 export interface LineApi {
   reply(replyToken: string, messages: Message[]): Promise<void>;
-  /** `retryKey` is the X-Line-Retry-Key: LINE delivers a push once however often it is retried with it. */
+  /**
+   * `retryKey` is the X-Line-Retry-Key: LINE delivers a push once however often it is retried with it.
+   * Resolves when LINE has the messages — also when it answers 409, which for a retry key means an earlier
+   * try was accepted and only its answer was lost (https://developers.line.biz/en/docs/messaging-api/retrying-api-request/).
+   */
   push(to: string, messages: Message[], retryKey: string): Promise<void>;
   /** The "typing" indicator (https://developers.line.biz/en/reference/messaging-api/#display-a-loading-indicator), 5–60 s. */
   showLoading(userId: string, seconds: number): Promise<void>;
@@ -51,7 +58,12 @@ function makeLineApi(client: messagingApi.MessagingApiClient): LineApi {
       await withTimeout(client.replyMessage({ replyToken, messages }), 'reply');
     },
     async push(to, messages, retryKey) {
-      await withTimeout(client.pushMessage({ to, messages }, retryKey), 'push');
+      try {
+        await withTimeout(client.pushMessage({ to, messages }, retryKey), 'push');
+      } catch (error) {
+        if (error instanceof HTTPFetchError && error.status === 409) return; // delivered on an earlier try
+        throw error;
+      }
     },
     async showLoading(userId, seconds) {
       await withTimeout(client.showLoadingAnimation({ chatId: userId, loadingSeconds: seconds }), 'loading');
@@ -61,6 +73,11 @@ function makeLineApi(client: messagingApi.MessagingApiClient): LineApi {
 
 /** What a failed call tells us: the HTTP status (none for a network error or a timeout), LINE's request id, Retry-After. */
 export type CallFailure = { status: number | undefined; requestId: string | undefined; retryAfterMs: number | undefined; message: string; timedOut: boolean };
+
+/** A failure found without an HTTP answer to describe (no token, a bad stored payload, a non-LINE endpoint). */
+export function callFailure(status: number | undefined, message: string): CallFailure {
+  return { status, requestId: undefined, retryAfterMs: undefined, message, timedOut: false };
+}
 
 export function describeFailure(error: unknown): CallFailure {
   if (error instanceof HTTPFetchError) {
@@ -74,13 +91,7 @@ export function describeFailure(error: unknown): CallFailure {
       timedOut: false,
     };
   }
-  return {
-    status: undefined,
-    requestId: undefined,
-    retryAfterMs: undefined,
-    message: error instanceof Error ? error.message : String(error),
-    timedOut: error instanceof TimeoutError,
-  };
+  return { ...callFailure(undefined, error instanceof Error ? error.message : String(error)), timedOut: error instanceof TimeoutError };
 }
 
 /** Worth trying again: no answer, a timeout, 429 or a 5xx. A 4xx is LINE saying no. */

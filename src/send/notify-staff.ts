@@ -3,7 +3,7 @@
 // carries the level and the pseudonym, never the resident's words or LINE user id: staff read those on
 // the protected console.
 import type { EscalationLevel } from '../core/risk-level';
-import { type CallFailure, CALL_TIMEOUT_MS, describeFailure, type LineApi } from './line-api';
+import { type CallFailure, CALL_TIMEOUT_MS, callFailure, describeFailure, type LineApi } from './line-api';
 
 export type StaffNotice = { escalationId: number; level: EscalationLevel; pseudonym: string; at: Date; text: string };
 export type NoticeChannel = { channel: 'line' | 'webhook'; target: string; retryKey: string };
@@ -13,14 +13,8 @@ export type NoticeResult = { ok: true } | { ok: false; failure: CallFailure };
 export async function sendNotice(notice: StaffNotice, via: NoticeChannel, api: LineApi | undefined): Promise<NoticeResult> {
   try {
     if (via.channel === 'line') {
-      if (api === undefined)
-        return { ok: false, failure: { status: undefined, requestId: undefined, retryAfterMs: undefined, message: 'no LINE access token', timedOut: false } };
-      try {
-        await api.push(via.target, [{ type: 'text', text: notice.text }], via.retryKey);
-      } catch (error) {
-        // 409: this key was accepted before (a retry after a lost answer): delivered.
-        if (describeFailure(error).status !== 409) throw error;
-      }
+      if (api === undefined) return { ok: false, failure: callFailure(undefined, 'no LINE access token') };
+      await api.push(via.target, [{ type: 'text', text: notice.text }], via.retryKey);
       return { ok: true };
     }
     const res = await fetch(via.target, {
@@ -36,10 +30,7 @@ export async function sendNotice(notice: StaffNotice, via: NoticeChannel, api: L
       signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
     if (res.ok) return { ok: true };
-    return {
-      ok: false,
-      failure: { status: res.status, requestId: undefined, retryAfterMs: undefined, message: `staff webhook answered ${res.status}`, timedOut: false },
-    };
+    return { ok: false, failure: callFailure(res.status, `staff webhook answered ${res.status}`) };
   } catch (error) {
     return { ok: false, failure: describeFailure(error) };
   }

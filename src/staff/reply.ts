@@ -1,12 +1,12 @@
 // A staff member's message to the resident: a LINE push with an X-Line-Retry-Key (the form's reply key,
 // so a resubmitted form is delivered once). If LINE does not take it within a few seconds, it is
 // recorded as pending and the outbox sends it when LINE answers again, with the same key.
-import { type Clock, makeClock } from '../core/clock';
+import { type Clock, makeClock, sleep } from '../core/clock';
 import type { Bindings, Config } from '../core/env';
 import { consoleLogger, type Logger } from '../core/log';
 import { FIRST_RETRY_S } from '../pipeline/handle-input';
 import { lineApiOf, queueOf } from '../pipeline/line-deps';
-import { pendingStaffReplyStatement } from '../record/outbox';
+import { pendingReplyStatement } from '../record/outbox';
 import { recordStaffReply, residentOf } from '../record/staff-actions';
 import { deliver } from '../send/deliver';
 
@@ -22,7 +22,6 @@ export type ReplyOutcome = 'sent' | 'queued' | 'refused' | 'duplicate' | 'not-fo
 
 /** A staff member waits for the page: a short budget, then the outbox takes over. */
 const STAFF_REPLY_BUDGET_MS = 12_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** What a staff reply needs from a request: the page and the API build it the same way. */
 export function replyDeps(env: Bindings, config: Config): ReplyDeps {
@@ -43,17 +42,21 @@ export async function sendStaffReply(escalationId: number, text: string, replyKe
   const pending =
     result.status === 'pending'
       ? (messageEventId: string) =>
-          pendingStaffReplyStatement(
+          pendingReplyStatement(
             deps.db,
+            { userId, eventId: messageEventId, claim: undefined },
             {
-              userId,
+              from: 'staff',
               payload: JSON.stringify([{ type: 'text', text }]),
               retryKey: replyKey,
-              messageEventId,
+              crisis: false,
+              attempts: 1,
               error: result.error,
               nextAttemptAt: new Date(now.getTime() + FIRST_RETRY_S * 1000),
             },
             now,
+            // Like the staff turn it belongs to (staff-actions.ts), kept whatever the resident did since.
+            { ignoreTombstone: true },
           )
       : undefined;
   const recorded = await recordStaffReply(deps.db, escalationId, { text, replyKey, delivery: result.status, pending }, actor, now);
